@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SpadeStudio",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "spade-studio", targets: ["spade-studio"]),
+        .library(name: "SpadeEngine", targets: ["SpadeEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C shims over Debian's system libraries.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+
+        .target(name: "ImageIO", dependencies: ["CPNG"]),
+        .target(name: "SpadeEngine", dependencies: ["CBLAS", "ImageIO"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "TerminalGraphics"),
+        .target(name: "StudioCore", dependencies: ["ImageIO"]),
+        .target(name: "StudioUI", dependencies: ["CNCurses", "StudioCore", "SpadeEngine", "TerminalGraphics", "ImageIO"]),
+        .executableTarget(name: "spade-studio", dependencies: [
+            "SpadeEngine", "ImageIO", "StudioCore", "StudioUI", "TerminalGraphics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "ImageIO"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics"]),
+        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
+    ]
+)
