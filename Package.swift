@@ -14,7 +14,8 @@ let package = Package(
     targets: [
         // C shims over Debian's system libraries.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // libpng's error path longjmps, so every libpng call stays in C.
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
 
         .target(name: "ImageIO", dependencies: ["CPNG"]),
@@ -22,9 +23,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "TerminalGraphics"),
         .target(name: "StudioCore", dependencies: ["ImageIO"]),
-        .target(name: "StudioUI", dependencies: ["CNCurses", "StudioCore", "SpadeEngine", "TerminalGraphics", "ImageIO"]),
         .executableTarget(name: "spade-studio", dependencies: [
-            "SpadeEngine", "ImageIO", "StudioCore", "StudioUI", "TerminalGraphics",
+            "SpadeEngine", "ImageIO", "StudioCore", "TerminalGraphics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

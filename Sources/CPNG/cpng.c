@@ -1,0 +1,133 @@
+#include "cpng.h"
+#include <png.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { char *buf; size_t len; } err_sink;
+
+static void on_error(png_structp png, png_const_charp msg) {
+    err_sink *sink = (err_sink *)png_get_error_ptr(png);
+    snprintf(sink->buf, sink->len, "%s", msg);
+    png_longjmp(png, 1);
+}
+static void on_warning(png_structp png, png_const_charp msg) { (void)png; (void)msg; }
+
+uint8_t *cpng_read(const char *path, int mode, size_t max_pixels, cpng_info *info, char *err, size_t errlen) {
+    err_sink sink = { err, errlen };
+    FILE *f = fopen(path, "rb");
+    if (!f) { snprintf(err, errlen, "%s", strerror(errno)); return NULL; }
+    unsigned char sig[8];
+    if (fread(sig, 1, 8, f) != 8 || png_sig_cmp(sig, 0, 8) != 0) {
+        fclose(f); snprintf(err, errlen, "not a PNG file"); return NULL;
+    }
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+    png_infop pinfo = png ? png_create_info_struct(png) : NULL;
+    if (!pinfo) { fclose(f); png_destroy_read_struct(&png, NULL, NULL); snprintf(err, errlen, "out of memory"); return NULL; }
+    uint8_t *volatile pixels = NULL;
+    png_bytep *volatile rows = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        free(pixels); free(rows);
+        png_destroy_read_struct(&png, &pinfo, NULL);
+        fclose(f);
+        return NULL;
+    }
+    png_init_io(png, f);
+    png_set_sig_bytes(png, 8);
+    png_set_user_limits(png, 1u << 16, 1u << 16);
+    png_read_info(png, pinfo);
+    memset(info, 0, sizeof *info);
+    info->width = png_get_image_width(png, pinfo);
+    info->height = png_get_image_height(png, pinfo);
+    info->bit_depth = png_get_bit_depth(png, pinfo);
+    info->color_type = png_get_color_type(png, pinfo);
+    if ((size_t)info->width * info->height > max_pixels) {
+        snprintf(err, errlen, "image is %ux%u, larger than the %zu-pixel limit", info->width, info->height, max_pixels);
+        png_longjmp(png, 1);
+    }
+    if (info->color_type == PNG_COLOR_TYPE_PALETTE) {
+        png_colorp pal; int n = 0;
+        if (png_get_PLTE(png, pinfo, &pal, &n) && n <= 256) {
+            info->palette_size = n;
+            for (int i = 0; i < n; i++) {
+                info->palette[3 * i] = pal[i].red; info->palette[3 * i + 1] = pal[i].green; info->palette[3 * i + 2] = pal[i].blue;
+            }
+        }
+    }
+    int channels;
+    if (mode == CPNG_RAW || mode == CPNG_IDS) {
+        if (info->bit_depth == 16 && mode == CPNG_RAW) { snprintf(err, errlen, "16-bit PNG; label maps must be 8-bit grey or indexed"); png_longjmp(png, 1); }
+        if (info->color_type != PNG_COLOR_TYPE_GRAY && info->color_type != PNG_COLOR_TYPE_PALETTE) {
+            snprintf(err, errlen, "colour PNG; label maps must be 8-bit grey or indexed (one label value per pixel)");
+            png_longjmp(png, 1);
+        }
+        if (info->bit_depth < 8) png_set_packing(png); /* unpack to one byte per pixel, values unscaled */
+        if (info->bit_depth == 16) png_set_swap(png);  /* host (little-endian) order */
+        channels = info->bit_depth == 16 ? 2 : 1;
+    } else {
+        png_set_expand(png);
+        png_set_strip_16(png);
+        png_set_strip_alpha(png);
+        png_set_gray_to_rgb(png);
+        channels = 3;
+    }
+    png_set_interlace_handling(png);
+    png_read_update_info(png, pinfo);
+    size_t stride = (size_t)info->width * channels;
+    if (png_get_rowbytes(png, pinfo) != stride) { snprintf(err, errlen, "unsupported PNG layout"); png_longjmp(png, 1); }
+    pixels = malloc(stride * info->height + 1);
+    rows = malloc(sizeof(png_bytep) * (info->height + 1));
+    if (!pixels || !rows) { snprintf(err, errlen, "out of memory"); png_longjmp(png, 1); }
+    for (uint32_t y = 0; y < info->height; y++) rows[y] = pixels + y * stride;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    free(rows);
+    if (mode == CPNG_IDS && channels == 1) {
+        /* widen 8-bit values to uint16 so callers see one layout */
+        size_t n = (size_t)info->width * info->height;
+        uint16_t *wide = malloc(n * 2 + 2);
+        if (!wide) { free(pixels); png_destroy_read_struct(&png, &pinfo, NULL); fclose(f); snprintf(err, errlen, "out of memory"); return NULL; }
+        for (size_t i = 0; i < n; i++) wide[i] = pixels[i];
+        free(pixels);
+        pixels = (uint8_t *)wide;
+    }
+    png_destroy_read_struct(&png, &pinfo, NULL);
+    fclose(f);
+    return pixels;
+}
+
+int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, const uint8_t *pixels,
+               const uint8_t *palette, int palette_size, char *err, size_t errlen) {
+    err_sink sink = { err, errlen };
+    FILE *f = fopen(path, "wb");
+    if (!f) { snprintf(err, errlen, "%s", strerror(errno)); return -1; }
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+    png_infop pinfo = png ? png_create_info_struct(png) : NULL;
+    if (!pinfo) { fclose(f); png_destroy_write_struct(&png, NULL); snprintf(err, errlen, "out of memory"); return -1; }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &pinfo);
+        fclose(f);
+        return -1;
+    }
+    png_init_io(png, f);
+    int color_type = channels == 3 ? PNG_COLOR_TYPE_RGB : (palette ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_GRAY);
+    png_set_IHDR(png, pinfo, width, height, 8, color_type, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (palette) {
+        png_color pal[256];
+        for (int i = 0; i < palette_size && i < 256; i++) {
+            pal[i].red = palette[3 * i]; pal[i].green = palette[3 * i + 1]; pal[i].blue = palette[3 * i + 2];
+        }
+        png_set_PLTE(png, pinfo, pal, palette_size);
+    }
+    png_write_info(png, pinfo);
+    size_t stride = (size_t)width * channels;
+    for (uint32_t y = 0; y < height; y++) png_write_row(png, (png_const_bytep)(pixels + y * stride));
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &pinfo);
+    if (fflush(f) != 0 || fclose(f) != 0) { snprintf(err, errlen, "%s", strerror(errno)); return -1; }
+    return 0;
+}
+
+void cpng_free(void *p) { free(p); }

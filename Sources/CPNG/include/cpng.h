@@ -1,0 +1,35 @@
+#ifndef CPNG_H
+#define CPNG_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a PNG file holds, as stored (before any conversion). */
+typedef struct {
+    uint32_t width, height;
+    int bit_depth;       /* 1, 2, 4, 8 or 16 */
+    int color_type;      /* PNG_COLOR_TYPE_* */
+    int palette_size;    /* entries in palette (indexed files), else 0 */
+    uint8_t palette[256 * 3];
+} cpng_info;
+
+enum { CPNG_RAW = 0, CPNG_RGB = 1, CPNG_IDS = 2 };
+
+/* Reads `path`.
+   CPNG_RAW: one byte per pixel holding the stored sample (grey value or palette index); only 8-bit or
+             smaller grey / indexed files are accepted (anything else fails with a message).
+   CPNG_IDS: two bytes per pixel (uint16, host order) holding the stored grey value or palette index
+             of any bit depth up to 16; for instance-id maps.
+   CPNG_RGB: 3 bytes per pixel, any PNG converted (palette expanded, grey to RGB, 16 → 8 bits, alpha
+             dropped).
+   Dimensions above `max_pixels` are refused before any pixel buffer is allocated.
+   On success returns a malloc'd buffer (free with cpng_free) and fills `info`; on failure returns NULL
+   and writes a one-line reason into `err`. */
+uint8_t *cpng_read(const char *path, int mode, size_t max_pixels, cpng_info *info, char *err, size_t errlen);
+
+/* Writes an 8-bit PNG. channels: 1 (grey, or indexed when palette != NULL), 3 (RGB).
+   Returns 0 on success, else -1 with a reason in `err`. */
+int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, const uint8_t *pixels,
+               const uint8_t *palette, int palette_size, char *err, size_t errlen);
+
+void cpng_free(void *p);
+#endif

@@ -1,0 +1,43 @@
+/// Batch normalisation at inference, without affine parameters: `(x − mean) / sqrt(var + eps)` with
+/// the running statistics learned in training.
+public func batchNorm(_ x: Tensor, mean: [Float], variance: [Float], eps: Float = 1e-5) -> Tensor {
+    var y = x
+    let plane = x.planeSize
+    y.data.withUnsafeMutableBufferPointer { d in
+        parallelFor(x.channels) { range in
+            for c in range {
+                let scale = 1 / (variance[c] + eps).squareRoot()
+                let shift = -mean[c] * scale
+                let base = d.baseAddress! + c * plane
+                for i in 0..<plane { base[i] = base[i] * scale + shift }
+            }
+        }
+    }
+    return y
+}
+
+/// Instance normalisation without affine parameters: each channel of this one image is normalised
+/// by its own mean and biased variance.
+public func instanceNorm(_ x: Tensor, eps: Float = 1e-5) -> Tensor {
+    var y = x
+    let plane = x.planeSize
+    y.data.withUnsafeMutableBufferPointer { d in
+        parallelFor(x.channels) { range in
+            for c in range {
+                let base = d.baseAddress! + c * plane
+                var sum: Double = 0
+                for i in 0..<plane { sum += Double(base[i]) }
+                let mean = sum / Double(plane)
+                var squares: Double = 0
+                for i in 0..<plane {
+                    let v = Double(base[i]) - mean
+                    squares += v * v
+                }
+                let scale = Float(1 / (squares / Double(plane) + Double(eps)).squareRoot())
+                let m = Float(mean)
+                for i in 0..<plane { base[i] = (base[i] - m) * scale }
+            }
+        }
+    }
+    return y
+}

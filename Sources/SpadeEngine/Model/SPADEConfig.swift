@@ -1,0 +1,120 @@
+/// The numbers that define a SPADE model, stored as JSON in the safetensors metadata under
+/// `spade_studio` (see docs/model-format.md).
+public struct SPADEConfig: Codable, Sendable, Equatable {
+    public var format: Int
+    public var name: String
+    public var generator: GeneratorConfig
+    public var encoder: EncoderConfig?
+    public var labels: LabelConfig
+
+    public struct GeneratorConfig: Codable, Sendable, Equatable {
+        public var ngf: Int
+        public var cropSize: Int
+        public var aspectRatio: Double
+        /// `normal` (5 upsamplings), `more` (6) or `most` (7, adds `up_4`).
+        public var numUpsamplingLayers: String
+        /// `batch` or `instance`.
+        public var paramFreeNorm: String
+        public var spadeHidden: Int
+        public var spadeKernel: Int
+        public var useVAE: Bool
+        public var zDim: Int
+
+        enum CodingKeys: String, CodingKey {
+            case ngf, cropSize = "crop_size", aspectRatio = "aspect_ratio"
+            case numUpsamplingLayers = "num_upsampling_layers", paramFreeNorm = "param_free_norm"
+            case spadeHidden = "spade_hidden", spadeKernel = "spade_kernel", useVAE = "use_vae", zDim = "z_dim"
+        }
+    }
+
+    public struct EncoderConfig: Codable, Sendable, Equatable {
+        public var ndf: Int
+        public var inputSize: Int
+        public var zDim: Int
+
+        enum CodingKeys: String, CodingKey { case ndf, inputSize = "input_size", zDim = "z_dim" }
+
+        /// Stride-2 convolutions needed to bring `inputSize` down to 4×4.
+        public var layerCount: Int {
+            var n = 0, s = inputSize
+            while s > 4 { s /= 2; n += 1 }
+            return n
+        }
+    }
+
+    public struct LabelConfig: Codable, Sendable, Equatable {
+        public var labelNC: Int
+        public var containDontcareLabel: Bool
+        public var instanceEdges: Bool
+        public var valueOffset: Int
+        public var dontcareValues: [Int]
+        public var classNames: [String]
+        public var palette: String?
+
+        enum CodingKeys: String, CodingKey {
+            case labelNC = "label_nc", containDontcareLabel = "contain_dontcare_label"
+            case instanceEdges = "instance_edges", valueOffset = "value_offset"
+            case dontcareValues = "dontcare_values", classNames = "class_names", palette
+        }
+
+        /// Input channels of the generator: classes, then dontcare, then the edge flag.
+        public var semanticNC: Int { labelNC + (containDontcareLabel ? 1 : 0) + (instanceEdges ? 1 : 0) }
+    }
+
+    // MARK: - Derived sizes
+
+    /// Number of ×2 upsamplings between the latent grid and the output.
+    public var upsamplings: Int {
+        switch generator.numUpsamplingLayers {
+        case "more": return 6
+        case "most": return 7
+        default: return 5
+        }
+    }
+
+    /// The latent grid (`sh × sw`) the generator starts from.
+    public var latentHeight: Int { Int((Double(latentWidth) / generator.aspectRatio).rounded()) }
+    public var latentWidth: Int { generator.cropSize >> upsamplings }
+    /// Output size.
+    public var outputHeight: Int { latentHeight << upsamplings }
+    public var outputWidth: Int { latentWidth << upsamplings }
+
+    /// Checks the numbers for consistency; the message names the problem (the caller adds the file).
+    public func validate() throws(ConfigError) {
+        let g = generator
+        guard format == 1 else { throw ConfigError("model format \(format) is not supported (expected 1)") }
+        guard ["normal", "more", "most"].contains(g.numUpsamplingLayers) else {
+            throw ConfigError("num_upsampling_layers '\(g.numUpsamplingLayers)' is not normal, more or most")
+        }
+        guard ["batch", "instance"].contains(g.paramFreeNorm) else {
+            throw ConfigError("param_free_norm '\(g.paramFreeNorm)' is not batch or instance")
+        }
+        guard (1...64).contains(g.ngf), (1...4096).contains(g.spadeHidden), g.spadeKernel % 2 == 1,
+              (1...7).contains(g.spadeKernel), (1...4096).contains(g.zDim) else {
+            throw ConfigError("generator widths out of range (ngf \(g.ngf), spade_hidden \(g.spadeHidden), kernel \(g.spadeKernel), z_dim \(g.zDim))")
+        }
+        guard g.cropSize >= 1 << upsamplings, g.cropSize <= 4096, g.cropSize % (1 << upsamplings) == 0 else {
+            throw ConfigError("crop_size \(g.cropSize) must be a multiple of \(1 << upsamplings) up to 4096")
+        }
+        guard g.aspectRatio > 0.05, g.aspectRatio < 20, latentHeight >= 1 else {
+            throw ConfigError("aspect_ratio \(g.aspectRatio) gives an empty latent grid")
+        }
+        guard (1...255).contains(labels.labelNC), semanticNCFitsLabels else {
+            throw ConfigError("label_nc \(labels.labelNC) must be 1…255 with dontcare")
+        }
+        if let e = encoder {
+            guard (1...512).contains(e.ndf), e.inputSize >= 8, e.inputSize <= 1024, e.inputSize & (e.inputSize - 1) == 0 else {
+                throw ConfigError("encoder ndf \(e.ndf) / input_size \(e.inputSize) invalid (input_size must be a power of two ≥ 8)")
+            }
+            guard e.zDim == g.zDim else { throw ConfigError("encoder z_dim \(e.zDim) differs from generator z_dim \(g.zDim)") }
+        }
+    }
+
+    private var semanticNCFitsLabels: Bool { labels.labelNC + (labels.containDontcareLabel ? 1 : 0) <= 255 }
+}
+
+/// A model configuration that cannot be right.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import ImageIO
+
+/// Reads a model file: the config from the metadata, then every tensor the config calls for, with its
+/// shape checked against the config. All checkpoint naming lives here.
+struct WeightLoader {
+    let file: SafeTensorsFile
+    let config: SPADEConfig
+
+    init(path: String) throws {
+        file = try SafeTensorsFile(path: path)
+        guard let json = file.metadata["spade_studio"] else {
+            throw FileError(path, "no 'spade_studio' model config in the safetensors metadata (convert checkpoints with Training/convert_nvlabs.py)")
+        }
+        do {
+            config = try JSONDecoder().decode(SPADEConfig.self, from: Data(json.utf8))
+        } catch {
+            throw FileError(path, "model config is not valid: \(Self.describe(error))")
+        }
+        do {
+            try config.validate()
+        } catch {
+            throw FileError(path, "model config: \(error.description)")
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing key '\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+             DecodingError.dataCorrupted(let context):
+            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return at.isEmpty ? context.debugDescription : "bad value at '\(at)'"
+        default:
+            return "\(error)"
+        }
+    }
+
+    // MARK: - Tensors
+
+    func tensor(_ name: String, shape: [Int]) throws -> [Float] {
+        guard let entry = file.entries[name] else { throw FileError(file.path, "missing tensor '\(name)' that the model config requires") }
+        guard entry.shape == shape else {
+            throw FileError(file.path, "tensor '\(name)' has shape \(entry.shape), the model config needs \(shape)")
+        }
+        return try file.floats(name)
+    }
+
+    func conv(_ name: String, out: Int, in inChannels: Int, kernel: Int, stride: Int = 1, bias: Bool = true) throws -> ConvWeights {
+        ConvWeights(outChannels: out, inChannels: inChannels, kernel: kernel, stride: stride,
+                    weight: try tensor(name + ".weight", shape: [out, inChannels, kernel, kernel]),
+                    bias: bias ? try tensor(name + ".bias", shape: [out]) : nil)
+    }
+
+    func linear(_ name: String, out: Int, in inFeatures: Int) throws -> LinearWeights {
+        LinearWeights(outFeatures: out, inFeatures: inFeatures,
+                      weight: try tensor(name + ".weight", shape: [out, inFeatures]),
+                      bias: try tensor(name + ".bias", shape: [out]))
+    }
+
+    func spade(_ name: String, channels: Int) throws -> SPADEWeights {
+        let g = config.generator
+        let semantic = config.labels.semanticNC
+        let batch = g.paramFreeNorm == "batch"
+        return SPADEWeights(
+            shared: try conv(name + ".mlp_shared.0", out: g.spadeHidden, in: semantic, kernel: g.spadeKernel),
+            gamma: try conv(name + ".mlp_gamma", out: channels, in: g.spadeHidden, kernel: g.spadeKernel),
+            beta: try conv(name + ".mlp_beta", out: channels, in: g.spadeHidden, kernel: g.spadeKernel),
+            runningMean: batch ? try tensor(name + ".param_free_norm.running_mean", shape: [channels]) : nil,
+            runningVar: batch ? try tensor(name + ".param_free_norm.running_var", shape: [channels]) : nil)
+    }
+
+    func resBlock(_ name: String, fin: Int, fout: Int) throws -> ResBlockWeights {
+        let middle = min(fin, fout)
+        let shortcut = fin != fout
+            ? (norm: try spade(name + ".norm_s", channels: fin), conv: try conv(name + ".conv_s", out: fout, in: fin, kernel: 1, bias: false))
+            : nil
+        return ResBlockWeights(
+            norm0: try spade(name + ".norm_0", channels: fin),
+            conv0: try conv(name + ".conv_0", out: middle, in: fin, kernel: 3),
+            norm1: try spade(name + ".norm_1", channels: middle),
+            conv1: try conv(name + ".conv_1", out: fout, in: middle, kernel: 3),
+            shortcut: shortcut)
+    }
+
+    // MARK: - Networks
+
+    func generator() throws -> GeneratorWeights {
+        let g = config.generator
+        let nf = g.ngf
+        let fc: GeneratorWeights.Head = g.useVAE
+            ? .linear(try linear("netG.fc", out: 16 * nf * config.latentHeight * config.latentWidth, in: g.zDim))
+            : .conv(try conv("netG.fc", out: 16 * nf, in: config.labels.semanticNC, kernel: 3))
+        var widths = [16 * nf, 8 * nf, 4 * nf, 2 * nf, nf]
+        if config.upsamplings == 7 { widths.append(nf / 2) }
+        let up = try (0..<widths.count - 1).map { i in
+            try resBlock("netG.up_\(i)", fin: widths[i], fout: widths[i + 1])
+        }
+        return GeneratorWeights(
+            fc: fc,
+            head0: try resBlock("netG.head_0", fin: 16 * nf, fout: 16 * nf),
+            middle0: try resBlock("netG.G_middle_0", fin: 16 * nf, fout: 16 * nf),
+            middle1: try resBlock("netG.G_middle_1", fin: 16 * nf, fout: 16 * nf),
+            up: up,
+            convImg: try conv("netG.conv_img", out: 3, in: widths.last!, kernel: 3))
+    }
+
+    func encoder() throws -> EncoderWeights? {
+        guard let e = config.encoder else { return nil }
+        let widths = [3] + (0..<e.layerCount).map { i in e.ndf * min(8, 1 << i) }
+        let layers = try (0..<e.layerCount).map { i in
+            try conv("netE.layer\(i + 1).0", out: widths[i + 1], in: widths[i], kernel: 3, stride: 2, bias: false)
+        }
+        let flat = widths.last! * 16
+        return EncoderWeights(layers: layers,
+                              fcMu: try linear("netE.fc_mu", out: e.zDim, in: flat),
+                              fcVar: try linear("netE.fc_var", out: e.zDim, in: flat))
+    }
+}

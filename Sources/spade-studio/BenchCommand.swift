@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import ImageIO
+import SpadeEngine
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time warm renders at the model's size; prints key=value lines.")
+
+    @OptionGroup var engine: EngineOptions
+
+    @Option(help: "Label map to render (default: a built-in landscape-like layout).")
+    var labels: String?
+
+    @Option(help: "Timed runs after one warm-up.")
+    var runs: Int = 5
+
+    func run() throws {
+        try reportingErrors {
+            guard runs >= 1 else { throw CLIError("--runs must be at least 1") }
+            let model = try engine.load()
+            let labelMap = try labels.map { try loadLabels($0, instance: nil, for: model) } ?? builtInLabels(for: model)
+            let z = try loadLatent(for: model, latentPath: nil, seed: 1, truncation: nil)
+            _ = model.render(labelMap, z: z)
+            var times: [Double] = []
+            for _ in 0..<runs {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = model.render(labelMap, z: z)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            let median = times.sorted()[times.count / 2]
+            let macs = Double(model.generator.macsPerRender)
+            print("model=\(model.config.name)")
+            print("size=\(model.config.outputWidth)x\(model.config.outputHeight)")
+            print("threads=\(EngineThreads.count)")
+            print("runs=\(runs)")
+            print(String(format: "full_ms=%.2f", median))
+            print(String(format: "gmacs=%.3f", macs / 1e9))
+            print(String(format: "gmac_per_s=%.2f", macs / 1e9 / (median / 1000)))
+            print(String(format: "peak_rss_mb=%.1f", peakResidentMegabytes()))
+        }
+    }
+
+    /// Horizon, a ridge and a lake in the model's first classes, so bench runs without a file.
+    func builtInLabels(for model: SPADEModel) -> LabelMap {
+        let w = model.config.outputWidth, h = model.config.outputHeight
+        let n = model.config.labels.labelNC
+        var classes = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let ridge = Double(h) * (0.4 + 0.1 * sin(Double(x) / Double(w) * 7))
+                let region = y < Int(ridge) ? 0 : (y < h * 3 / 4 ? 1 : (x < w / 2 ? 2 : 3))
+                classes[y * w + x] = UInt8((region * max(1, n / 4)) % n)
+            }
+        }
+        let edges = model.config.labels.instanceEdges ? instanceEdges(classes.map(UInt16.init), width: w, height: h) : nil
+        return LabelMap(width: w, height: h, classes: classes, edges: edges)
+    }
+}
+
+/// Peak resident set size of this process (VmHWM), in MiB.
+func peakResidentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return 0
+}

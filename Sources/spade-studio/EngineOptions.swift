@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import ImageIO
+import SpadeEngine
+
+/// Options every engine command shares.
+struct EngineOptions: ParsableArguments {
+    @Option(name: .long, help: "Model file (.safetensors with a spade_studio config).")
+    var model: String
+
+    @Option(name: .long, help: "Threads for OpenBLAS and the engine (default: all cores).")
+    var threads: Int?
+
+    /// Applies the thread count and loads the model.
+    func load() throws -> SPADEModel {
+        if let threads {
+            guard threads >= 1 else { throw CLIError("--threads must be at least 1") }
+            EngineThreads.set(threads)
+        }
+        return try SPADEModel(path: model)
+    }
+}
+
+/// A usage problem that is not about one file.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs a command body; any input problem becomes one line on stderr and exit status 2.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("spade-studio: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+/// Reads a label PNG (and optional instance PNG) and encodes it for `model`.
+func loadLabels(_ path: String, instance: String?, for model: SPADEModel) throws -> LabelMap {
+    let raw = try PNGFile.readLabels(path)
+    var ids: [UInt16]?
+    if let instance {
+        let inst = try PNGFile.readInstanceIDs(instance)
+        guard inst.width == raw.width, inst.height == raw.height else {
+            throw FileError(instance, "instance map is \(inst.width)×\(inst.height), label map \(path) is \(raw.width)×\(raw.height)")
+        }
+        ids = inst.ids
+    }
+    return try model.encodeLabels(raw, instance: ids, path: path)
+}
+
+/// The latent for a render: from a .npy file, else from a seed (truncated if asked).
+func loadLatent(for model: SPADEModel, latentPath: String?, seed: UInt64, truncation: Double?) throws -> [Float]? {
+    let dim = model.config.generator.zDim
+    if let latentPath {
+        let array = try NpyArray.read(latentPath)
+        guard array.values.count == dim, array.shape == [dim] || array.shape == [1, dim] else {
+            throw FileError(latentPath, "latent has shape \(array.shape), the model needs (\(dim),) or (1, \(dim))")
+        }
+        return array.values
+    }
+    guard model.config.generator.useVAE else { return nil }
+    return GaussianSampler.latent(seed: seed, dimension: dim, truncation: truncation)
+}

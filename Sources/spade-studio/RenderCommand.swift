@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ImageIO
+import SpadeEngine
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a label map to an image (PNG, or float32 .npy in [-1, 1]).")
+
+    @OptionGroup var engine: EngineOptions
+
+    @Option(help: "Label map: 8-bit grey or indexed PNG of raw label values, nearest-resized to the model size.")
+    var labels: String
+
+    @Option(help: "Instance-id map (grey PNG, 8 or 16 bit) for models with an instance-edge channel.")
+    var instance: String?
+
+    @Option(help: "Latent z as .npy float32, shape (256,) or (1,256).")
+    var latent: String?
+
+    @Option(help: "Seed for a random latent (VAE models).")
+    var seed: UInt64 = 0
+
+    @Option(help: "Truncation ψ: latent components beyond ±ψ are resampled.")
+    var truncation: Double?
+
+    @Option(help: "Output file: .png or .npy.")
+    var out: String
+
+    func run() throws {
+        try reportingErrors {
+            let ext = (out as NSString).pathExtension.lowercased()
+            guard ext == "png" || ext == "npy" else { throw FileError(out, "output must end in .png or .npy") }
+            if latent != nil && truncation != nil { throw CLIError("--truncation applies to --seed latents, not to --latent files") }
+            let model = try engine.load()
+            let labelMap = try loadLabels(labels, instance: instance, for: model)
+            let z = try loadLatent(for: model, latentPath: latent, seed: seed, truncation: truncation)
+            let image = model.render(labelMap, z: z)
+            if ext == "npy" {
+                try NpyArray(shape: [3, image.height, image.width], values: image.data).write(to: out)
+            } else {
+                try PNGFile.write(rgbImage(image), to: out)
+            }
+        }
+    }
+}

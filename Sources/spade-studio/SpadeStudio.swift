@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct SpadeStudio: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spade-studio",
+        abstract: "Paint semantic labels in the terminal; a SPADE generator renders them.",
+        subcommands: [RenderCommand.self, EncodeStyleCommand.self, InfoCommand.self, BenchCommand.self])
+}
