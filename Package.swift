@@ -28,7 +28,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "ImageIO"]),
+        .target(name: "SpadeTestSupport", dependencies: ["SpadeEngine"], path: "Tests/SpadeTestSupport"),
+        .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "ImageIO", "SpadeTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["spade-studio", "SpadeEngine", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics"]),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),

@@ -26,6 +26,7 @@ public struct SPADEModel: Sendable {
 
     /// Brings a label file's values to the model's size and encodes them, checking every value.
     public func encodeLabels(_ raw: LabelImage, instance: [UInt16]? = nil, path: String) throws -> LabelMap {
+        try labelEncoder.validate(raw, path: path)
         let w = config.outputWidth, h = config.outputHeight
         let values = resizeNearest(raw.values, width: raw.width, height: raw.height, toWidth: w, toHeight: h)
         let ids = instance.map { resizeNearest($0, width: raw.width, height: raw.height, toWidth: w, toHeight: h) }

@@ -14,20 +14,21 @@ public struct LabelEncoder: Sendable {
         return (0..<labels.labelNC).contains(c) ? c : nil
     }
 
+    /// Throws naming `path` and the first value, at its position in the file, that is not a class.
+    public func validate(_ raw: LabelImage, path: String) throws {
+        let valid = (0..<256).map { channel(ofRaw: $0) != nil }
+        if let i = raw.values.firstIndex(where: { !valid[Int($0)] }) {
+            throw FileError(path, "label value \(raw.values[i]) at (x \(i % raw.width), y \(i / raw.width)) is not one of the model's classes (\(validRangeDescription))")
+        }
+    }
+
     /// Encodes a label image already at the model's size. `instance`, if given, supplies instance ids
     /// for the edge channel; without it, edges are drawn between different label values.
     /// Throws naming `path` and the first value that is not one of the model's classes.
     public func encode(_ raw: LabelImage, instance: [UInt16]? = nil, path: String) throws -> LabelMap {
-        var table = [Int](repeating: -1, count: 256)
-        for v in 0..<256 { table[v] = channel(ofRaw: v) ?? -1 }
-        var classes = [UInt8](repeating: 0, count: raw.values.count)
-        for (i, v) in raw.values.enumerated() {
-            let c = table[Int(v)]
-            guard c >= 0 else {
-                throw FileError(path, "label value \(v) at (x \(i % raw.width), y \(i / raw.width)) is not one of the model's classes (\(validRangeDescription))")
-            }
-            classes[i] = UInt8(c)
-        }
+        try validate(raw, path: path)
+        let table = (0..<256).map { UInt8(channel(ofRaw: $0) ?? 0) }
+        let classes = raw.values.map { table[Int($0)] }
         var edges: [UInt8]?
         if labels.instanceEdges {
             edges = instanceEdges(instance ?? raw.values.map(UInt16.init), width: raw.width, height: raw.height)

@@ -7,6 +7,14 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
     public var encoder: EncoderConfig?
     public var labels: LabelConfig
 
+    public init(format: Int = 1, name: String, generator: GeneratorConfig, encoder: EncoderConfig?, labels: LabelConfig) {
+        self.format = format
+        self.name = name
+        self.generator = generator
+        self.encoder = encoder
+        self.labels = labels
+    }
+
     public struct GeneratorConfig: Codable, Sendable, Equatable {
         public var ngf: Int
         public var cropSize: Int
@@ -20,6 +28,19 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
         public var useVAE: Bool
         public var zDim: Int
 
+        public init(ngf: Int, cropSize: Int, aspectRatio: Double, numUpsamplingLayers: String, paramFreeNorm: String,
+                    spadeHidden: Int, spadeKernel: Int, useVAE: Bool, zDim: Int) {
+            self.ngf = ngf
+            self.cropSize = cropSize
+            self.aspectRatio = aspectRatio
+            self.numUpsamplingLayers = numUpsamplingLayers
+            self.paramFreeNorm = paramFreeNorm
+            self.spadeHidden = spadeHidden
+            self.spadeKernel = spadeKernel
+            self.useVAE = useVAE
+            self.zDim = zDim
+        }
+
         enum CodingKeys: String, CodingKey {
             case ngf, cropSize = "crop_size", aspectRatio = "aspect_ratio"
             case numUpsamplingLayers = "num_upsampling_layers", paramFreeNorm = "param_free_norm"
@@ -31,6 +52,12 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
         public var ndf: Int
         public var inputSize: Int
         public var zDim: Int
+
+        public init(ndf: Int, inputSize: Int, zDim: Int) {
+            self.ndf = ndf
+            self.inputSize = inputSize
+            self.zDim = zDim
+        }
 
         enum CodingKeys: String, CodingKey { case ndf, inputSize = "input_size", zDim = "z_dim" }
 
@@ -50,6 +77,17 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
         public var dontcareValues: [Int]
         public var classNames: [String]
         public var palette: String?
+
+        public init(labelNC: Int, containDontcareLabel: Bool, instanceEdges: Bool, valueOffset: Int,
+                    dontcareValues: [Int], classNames: [String], palette: String?) {
+            self.labelNC = labelNC
+            self.containDontcareLabel = containDontcareLabel
+            self.instanceEdges = instanceEdges
+            self.valueOffset = valueOffset
+            self.dontcareValues = dontcareValues
+            self.classNames = classNames
+            self.palette = palette
+        }
 
         enum CodingKeys: String, CodingKey {
             case labelNC = "label_nc", containDontcareLabel = "contain_dontcare_label"
