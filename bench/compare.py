@@ -1,0 +1,185 @@
+#!/usr/bin/python3
+"""Swift engine vs PyTorch (and ONNX Runtime) on the same models and label maps, in one run.
+
+    /usr/bin/python3 bench/compare.py [--bin .build/release/spade-studio] [--threads 2] [--runs 5]
+                                      [--cases ade20k,coco,cityscapes,landscape] [--ort]
+
+For each case a model with random weights of the official size is built with the project's PyTorch
+SPADE (Training/spade), exported to a model file under bench/out/, and rendered by every backend
+from the same file and label map: median of --runs warm runs after one warm-up, same thread count.
+--ort also runs ONNX Runtime from a venv made at bench/.venv (pip install onnxruntime).
+Prints a table with times and ratios; writes bench/out/results.json.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "Training"))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from spade.export import export_model  # noqa: E402
+from spade.labels import DATASET_MODES, labels_to_input, raw_to_channels, label_encoding  # noqa: E402
+from spade.model_file import load_model_file  # noqa: E402
+from spade.options import SpadeOptions, output_size  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+
+#: name → (dataset mode, crop, aspect, upsampling, ngf, label map)
+CASES = {
+    "ade20k": ("ade20k", 256, 1.0, "normal", 64, "painted"),
+    "coco": ("coco", 256, 1.0, "normal", 64, "bench/data/coco_label.png"),
+    "cityscapes": ("cityscapes", 512, 2.0, "more", 64, "painted"),
+}
+
+
+def painted_labels(height, width, encoding, seed=0):
+    """A painted-landscape layout (sky, ridge, lake, field) in valid raw values of the encoding."""
+    rng = np.random.default_rng(seed)
+    valid = np.arange(encoding.label_nc) - encoding.value_offset
+    sky, mountain, water, grass, tree = rng.choice(valid, 5, replace=False)
+    yy, xx = np.mgrid[0:height, 0:width]
+    ridge = height * (0.35 + 0.1 * np.sin(xx / width * 9) + 0.05 * np.sin(xx / width * 23))
+    labels = np.full((height, width), grass)
+    labels[yy < ridge] = sky
+    labels[(yy >= ridge) & (yy < height * 0.55)] = mountain
+    lake = ((xx - width * 0.3) / (width * 0.22)) ** 2 + ((yy - height * 0.72) / (height * 0.1)) ** 2 < 1
+    labels[lake] = water
+    labels[(xx > width * 0.7) & (yy > height * 0.5)] = tree
+    return labels.astype(np.uint8)
+
+
+def build_case(name):
+    mode, crop, aspect, upsampling, ngf, label_source = CASES[name]
+    enc = DATASET_MODES[mode]
+    opt = SpadeOptions(label_nc=enc.label_nc, contain_dontcare_label=enc.contain_dontcare_label,
+                       no_instance=not enc.instance_edges, dataset_mode=mode, ngf=ngf, crop_size=crop,
+                       aspect_ratio=aspect, num_upsampling_layers=upsampling)
+    model_path = OUT / f"{name}.safetensors"
+    height, width = output_size(opt)
+    labels_path = OUT / f"{name}_labels.png"
+    if label_source == "painted":
+        Image.fromarray(painted_labels(height, width, enc)).save(labels_path)
+    else:
+        labels_path = ROOT / label_source
+    if not model_path.exists():
+        from spade.generator import SPADEGenerator
+        torch.manual_seed(0)
+        netG = SPADEGenerator(opt).eval()
+        for m in netG.modules():
+            if isinstance(m, torch.nn.BatchNorm2d):
+                m.running_mean.normal_(0, 0.5)
+                m.running_var.uniform_(0.5, 2.0)
+        names = [f"class{i}" for i in range(enc.label_nc)]
+        export_model(model_path, netG, None, opt, names, None, name)
+    return model_path, labels_path
+
+
+def torch_input(labels_path, opt, height, width):
+    raw = np.array(Image.open(labels_path))
+    raw = np.array(Image.fromarray(raw).resize((width, height), Image.NEAREST))
+    channels = torch.from_numpy(raw_to_channels(raw, label_encoding(opt)))[None, None]
+    instance = None if opt.no_instance else torch.from_numpy(raw.astype(np.int64))[None, None]
+    return labels_to_input(channels, instance, opt)
+
+
+def time_calls(fn, runs):
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench_torch(model_path, labels_path, runs):
+    netG, _, config, opt = load_model_file(model_path)
+    height, width = output_size(opt)
+    seg = torch_input(labels_path, opt, height, width)
+    with torch.no_grad():
+        return time_calls(lambda: netG(seg), runs), (netG, seg)
+
+
+def bench_ort(netG, seg, name, runs, threads):
+    venv = ROOT / "bench" / ".venv"
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "onnxruntime", "numpy"], check=True)
+    onnx_path = OUT / f"{name}.onnx"
+    if not onnx_path.exists():
+        torch.onnx.export(netG, (seg,), str(onnx_path), opset_version=13, input_names=["seg"])
+    np.save(OUT / f"{name}_seg.npy", seg.numpy())
+    script = (
+        "import numpy as np, onnxruntime as ort, time, statistics, sys\n"
+        "o = ort.SessionOptions(); o.intra_op_num_threads = int(sys.argv[3]); o.inter_op_num_threads = 1\n"
+        "s = ort.InferenceSession(sys.argv[1], o, providers=['CPUExecutionProvider'])\n"
+        "x = np.load(sys.argv[2]); s.run(None, {'seg': x}); t = []\n"
+        "for _ in range(int(sys.argv[4])):\n"
+        "    a = time.perf_counter(); s.run(None, {'seg': x}); t.append((time.perf_counter() - a) * 1000)\n"
+        "print(statistics.median(t))\n")
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", script, str(onnx_path), str(OUT / f"{name}_seg.npy"),
+                          str(threads), str(runs)], check=True, capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def bench_swift(binary, model_path, labels_path, runs, threads):
+    out = subprocess.run([binary, "bench", "--model", str(model_path), "--labels", str(labels_path),
+                          "--threads", str(threads), "--runs", str(runs)], check=True, capture_output=True, text=True).stdout
+    return dict(re.findall(r"^(\w+)=(\S+)$", out, re.M))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", default=str(ROOT / ".build/release/spade-studio"))
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cases", default="ade20k,coco,cityscapes")
+    parser.add_argument("--ort", action="store_true", help="also time ONNX Runtime (creates bench/.venv)")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(args.threads)
+    results = []
+    for name in args.cases.split(","):
+        model_path, labels_path = build_case(name)
+        swift = bench_swift(args.bin, model_path, labels_path, args.runs, args.threads)
+        torch_ms, (netG, seg) = bench_torch(model_path, labels_path, args.runs)
+        row = {"case": name, "swift_ms": float(swift["full_ms"]), "torch_ms": torch_ms, "gmacs": float(swift["gmacs"]),
+               "swift_peak_rss_mb": float(swift["peak_rss_mb"])}
+        if args.ort:
+            row["ort_ms"] = bench_ort(netG, seg, name, args.runs, args.threads)
+        results.append(row)
+        print(json.dumps(row), flush=True)
+    print()
+    print(f"threads={args.threads} runs={args.runs} (median of warm runs)  cpu: {cpu_name()}")
+    header = f"{'case':<12}{'GMACs':>8}{'Swift ms':>11}{'PyTorch ms':>12}{'Swift/PyTorch':>15}"
+    if args.ort:
+        header += f"{'ORT ms':>10}{'Swift/ORT':>11}"
+    print(header)
+    for r in results:
+        line = f"{r['case']:<12}{r['gmacs']:>8.1f}{r['swift_ms']:>11.1f}{r['torch_ms']:>12.1f}{r['swift_ms'] / r['torch_ms']:>15.2f}"
+        if args.ort:
+            line += f"{r['ort_ms']:>10.1f}{r['swift_ms'] / r['ort_ms']:>11.2f}"
+        print(line)
+    (OUT / "results.json").write_text(json.dumps(results, indent=1))
+
+
+def cpu_name():
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
+if __name__ == "__main__":
+    main()
