@@ -35,7 +35,7 @@ public struct SPADEModel: Sendable {
 
     /// Renders `labels`; `z` is required for VAE models and ignored otherwise.
     public func render(_ labels: LabelMap, z: [Float]?) -> Tensor {
-        generator(labels, z: z)
+        generator(generator.condition(on: labels), z: z)
     }
 
     /// Total parameters stored for generator and encoder.
@@ -43,7 +43,7 @@ public struct SPADEModel: Sendable {
         var n = 0
         func conv(_ c: ConvWeights) { n += c.weight.count + (c.bias?.count ?? 0) }
         func spade(_ s: SPADEWeights) {
-            conv(s.shared); conv(s.gamma); conv(s.beta)
+            conv(s.shared); conv(s.gammaBeta)
         }
         func block(_ b: ResBlockWeights) {
             spade(b.norm0); spade(b.norm1); conv(b.conv0); conv(b.conv1)

@@ -22,22 +22,27 @@ struct BenchCommand: ParsableCommand {
             let model = try engine.load()
             let labelMap = try labels.map { try loadLabels($0, instance: nil, for: model) } ?? builtInLabels(for: model)
             let z = try loadLatent(for: model, latentPath: nil, seed: 1, truncation: nil)
+            let generator = model.generator
             _ = model.render(labelMap, z: z)
-            var times: [Double] = []
-            for _ in 0..<runs {
-                let start = DispatchTime.now().uptimeNanoseconds
-                _ = model.render(labelMap, z: z)
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            let full = medianMilliseconds(runs) { _ = model.render(labelMap, z: z) }
+            // A latent change keeps the labels, so the conditioning (every γ, β) is reused.
+            let conditioning = generator.condition(on: labelMap)
+            let latents = (0..<runs).map { try? loadLatent(for: model, latentPath: nil, seed: UInt64($0 + 2), truncation: nil) }
+            var index = 0
+            let latent = medianMilliseconds(runs) {
+                _ = generator(conditioning, z: latents[index] ?? nil)
+                index += 1
             }
-            let median = times.sorted()[times.count / 2]
-            let macs = Double(model.generator.macsPerRender)
+            let macs = Double(generator.macsPerRender)
             print("model=\(model.config.name)")
             print("size=\(model.config.outputWidth)x\(model.config.outputHeight)")
             print("threads=\(EngineThreads.count)")
             print("runs=\(runs)")
-            print(String(format: "full_ms=%.2f", median))
+            print(String(format: "full_ms=%.2f", full))
+            print(String(format: "latent_ms=%.2f", latent))
+            print(String(format: "boundary_fraction=%.3f", conditioning.boundaryFraction))
             print(String(format: "gmacs=%.3f", macs / 1e9))
-            print(String(format: "gmac_per_s=%.2f", macs / 1e9 / (median / 1000)))
+            print(String(format: "gmac_per_s=%.2f", macs / 1e9 / (full / 1000)))
             print(String(format: "peak_rss_mb=%.1f", peakResidentMegabytes()))
         }
     }
@@ -57,6 +62,17 @@ struct BenchCommand: ParsableCommand {
         let edges = model.config.labels.instanceEdges ? instanceEdges(classes.map(UInt16.init), width: w, height: h) : nil
         return LabelMap(width: w, height: h, classes: classes, edges: edges)
     }
+}
+
+/// Median wall time of `runs` calls of `body`, in milliseconds.
+func medianMilliseconds(_ runs: Int, _ body: () -> Void) -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    return times.sorted()[times.count / 2]
 }
 
 /// Peak resident set size of this process (VmHWM), in MiB.

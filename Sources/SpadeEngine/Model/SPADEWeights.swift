@@ -2,11 +2,26 @@
 public struct SPADEWeights: Sendable {
     /// `mlp_shared`: conv from the label map to the hidden width (ReLU follows).
     public let shared: ConvWeights
-    public let gamma: ConvWeights
-    public let beta: ConvWeights
+    /// `mlp_gamma` and `mlp_beta` stacked into one conv (γ rows first), so one GEMM yields both.
+    public let gammaBeta: ConvWeights
     /// Running statistics for batch norm; nil for instance norm.
     public let runningMean: [Float]?
     public let runningVar: [Float]?
+
+    /// Channels of the normalised activation.
+    public var channels: Int { gammaBeta.outChannels / 2 }
+
+    public init(shared: ConvWeights, gamma: ConvWeights, beta: ConvWeights, runningMean: [Float]?, runningVar: [Float]?) {
+        precondition(gamma.outChannels == beta.outChannels && gamma.inChannels == beta.inChannels && gamma.kernel == beta.kernel)
+        self.shared = shared
+        gammaBeta = ConvWeights(outChannels: 2 * gamma.outChannels, inChannels: gamma.inChannels, kernel: gamma.kernel,
+                                weight: gamma.weight + beta.weight,
+                                bias: gamma.bias == nil && beta.bias == nil ? nil
+                                    : (gamma.bias ?? Array(repeating: 0, count: gamma.outChannels))
+                                    + (beta.bias ?? Array(repeating: 0, count: beta.outChannels)))
+        self.runningMean = runningMean
+        self.runningVar = runningVar
+    }
 }
 
 /// The weights of one SPADE residual block (Figure 4, left).

@@ -1,0 +1,212 @@
+import CBLAS
+
+/// SPADE's γ and β for one layer and one label map, computed with two exact savings:
+///
+/// - γ and β at a pixel depend only on the labels within `2·(k/2)` pixels (a 5×5 window for 3×3
+///   convs). Where that window holds one class (and edge flag) and does not touch the zero-padded
+///   border, γ and β are that class's constants, computed once from the weights. Only pixels near a
+///   label boundary (or the border) go through the convolution.
+/// - γ and β share one GEMM (their weights stacked), over just those boundary pixels.
+///
+/// The result is stored compactly (a key per pixel, constants per class, values per boundary pixel)
+/// and only expanded inside `modulate`, so caching the plans of every layer costs little memory.
+public struct ModulationPlan: Sendable {
+    public let channels: Int
+    public let height: Int
+    public let width: Int
+    /// Per pixel: `k ≥ 0` → class constant `k`; `k < 0` → boundary column `−k − 1`.
+    let keys: [Int32]
+    /// `(2·channels) × classCount`, row-major: γ rows then β rows.
+    let classValues: [Float]
+    let classCount: Int
+    /// `(2·channels) × boundaryCount`, row-major.
+    let boundaryValues: [Float]
+    let boundaryCount: Int
+
+    /// Pixels whose γ, β came from the convolution (for benchmarks and tests).
+    public var boundaryFraction: Double { Double(boundaryCount) / Double(max(1, height * width)) }
+
+    /// Builds the plan for `labels` (already at the layer's resolution).
+    public init(labels: LabelMap, weights w: SPADEWeights) {
+        let h = labels.height, wd = labels.width, k = w.shared.kernel
+        let radius = 2 * (k / 2)
+        channels = w.channels
+        height = h
+        width = wd
+
+        // Key of each pixel: class and edge flag together.
+        let pixelKey: [Int32] = (0..<h * wd).map { i in
+            Int32(labels.classes[i]) * 2 + Int32(labels.edges?[i] ?? 0)
+        }
+        // Interior test: the (2r+1)² window holds one key and lies inside the image.
+        var uniformRow = [Bool](repeating: false, count: h * wd)
+        for y in 0..<h {
+            for x in radius..<max(radius, wd - radius) {
+                let key = pixelKey[y * wd + x]
+                var same = true
+                for dx in -radius...radius where pixelKey[y * wd + x + dx] != key { same = false; break }
+                uniformRow[y * wd + x] = same
+            }
+        }
+        var keys = [Int32](repeating: -1, count: h * wd)
+        var classIndex: [Int32: Int32] = [:]
+        var classKeys: [Int32] = []
+        var boundary: [Int] = []
+        for y in 0..<h {
+            for x in 0..<wd {
+                let i = y * wd + x
+                var interior = y >= radius && y < h - radius && uniformRow[i]
+                if interior {
+                    for dy in -radius...radius where !uniformRow[i + dy * wd] || pixelKey[i + dy * wd] != pixelKey[i] {
+                        interior = false
+                        break
+                    }
+                }
+                if interior {
+                    let key = pixelKey[i]
+                    if let c = classIndex[key] {
+                        keys[i] = c
+                    } else {
+                        classIndex[key] = Int32(classKeys.count)
+                        keys[i] = Int32(classKeys.count)
+                        classKeys.append(key)
+                    }
+                } else {
+                    keys[i] = -Int32(boundary.count) - 1
+                    boundary.append(i)
+                }
+            }
+        }
+        self.keys = keys
+        classCount = classKeys.count
+        boundaryCount = boundary.count
+        classValues = Self.classConstants(classKeys, w, edges: labels.edges != nil)
+        boundaryValues = boundary.isEmpty ? [] : Self.boundaryGammaBeta(labels, boundary, w)
+    }
+
+    /// γ, β of a pixel surrounded by one class: the hidden layer is then constant,
+    /// `relu(b_s + Σ_taps W_s[:, class, tap] (+ edge column))`, and γβ = `b + (Σ_taps W_γβ) · hidden`.
+    private static func classConstants(_ classKeys: [Int32], _ w: SPADEWeights, edges: Bool) -> [Float] {
+        let n = classKeys.count
+        guard n > 0 else { return [] }
+        let hidden = w.shared.outChannels, cin = w.shared.inChannels, taps = w.shared.kernel * w.shared.kernel
+        let out = w.gammaBeta.outChannels
+        // Hidden activations, hidden × n.
+        var act = [Float](repeating: 0, count: hidden * n)
+        for (col, key) in classKeys.enumerated() {
+            let cls = Int(key / 2), edge = key % 2 == 1
+            for j in 0..<hidden {
+                var s = w.shared.bias?[j] ?? 0
+                let base = (j * cin + cls) * taps
+                for t in 0..<taps { s += w.shared.weight[base + t] }
+                if edge && edges {
+                    let eb = (j * cin + cin - 1) * taps
+                    for t in 0..<taps { s += w.shared.weight[eb + t] }
+                }
+                act[j * n + col] = max(0, s)
+            }
+        }
+        // γβ = bias + tapSummed(W_γβ) · act.
+        var summed = [Float](repeating: 0, count: out * hidden)
+        for o in 0..<out {
+            for j in 0..<hidden {
+                var s: Float = 0
+                let base = (o * hidden + j) * taps
+                for t in 0..<taps { s += w.gammaBeta.weight[base + t] }
+                summed[o * hidden + j] = s
+            }
+        }
+        var values = [Float](repeating: 0, count: out * n)
+        for o in 0..<out {
+            let b = w.gammaBeta.bias?[o] ?? 0
+            for c in 0..<n { values[o * n + c] = b }
+        }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(out), Int32(n), Int32(hidden), 1,
+                    summed, Int32(hidden), act, Int32(n), 1, &values, Int32(n))
+        return values
+    }
+
+    /// γ, β at the listed pixels: the hidden map (cheap, one-hot lookups), then one GEMM over the
+    /// im2col columns of just those pixels, in blocks.
+    private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights) -> [Float] {
+        var hidden = labelConv2d(labels, w.shared)
+        reluInPlace(&hidden)
+        let h = labels.height, wd = labels.width, k = w.gammaBeta.kernel, p = k / 2
+        let rowsK = hidden.channels * k * k
+        let out = w.gammaBeta.outChannels
+        let total = pixels.count
+        var values = [Float](repeating: 0, count: out * total)
+        let block = max(1, min(total, (4 << 20) / 4 / rowsK))
+        var columns = [Float](repeating: 0, count: rowsK * block)
+        var start = 0
+        while start < total {
+            let n = min(block, total - start)
+            hidden.data.withUnsafeBufferPointer { src in
+                columns.withUnsafeMutableBufferPointer { cols in
+                    parallelFor(hidden.channels) { range in
+                        for c in range {
+                            let plane = src.baseAddress! + c * h * wd
+                            for ky in 0..<k {
+                                for kx in 0..<k {
+                                    let row = cols.baseAddress! + ((c * k + ky) * k + kx) * n
+                                    for b in 0..<n {
+                                        let i = pixels[start + b]
+                                        let y = i / wd + ky - p, x = i % wd + kx - p
+                                        row[b] = (y >= 0 && y < h && x >= 0 && x < wd) ? plane[y * wd + x] : 0
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            values.withUnsafeMutableBufferPointer { dst in
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(out), Int32(n), Int32(rowsK), 1,
+                            w.gammaBeta.weight, Int32(rowsK), columns, Int32(n), 0, dst.baseAddress! + start, Int32(total))
+            }
+            start += n
+        }
+        if let bias = w.gammaBeta.bias {
+            for o in 0..<out {
+                for b in 0..<total { values[o * total + b] += bias[o] }
+            }
+        }
+        return values
+    }
+
+    /// `x̂ · (1 + γ) + β` with this plan's γ, β.
+    public func modulate(_ normalized: Tensor) -> Tensor {
+        precondition(normalized.channels == channels && normalized.height == height && normalized.width == width,
+                     "modulate: plan is for another shape")
+        var y = normalized
+        let plane = height * width
+        y.data.withUnsafeMutableBufferPointer { d in
+            keys.withUnsafeBufferPointer { keys in
+                classValues.withUnsafeBufferPointer { cv in
+                    boundaryValues.withUnsafeBufferPointer { bv in
+                        parallelFor(channels) { range in
+                            for c in range {
+                                let row = d.baseAddress! + c * plane
+                                let gC = cv.baseAddress.map { $0 + c * classCount }
+                                let bC = cv.baseAddress.map { $0 + (channels + c) * classCount }
+                                let gB = bv.baseAddress.map { $0 + c * boundaryCount }
+                                let bB = bv.baseAddress.map { $0 + (channels + c) * boundaryCount }
+                                for i in 0..<plane {
+                                    let key = Int(keys[i])
+                                    let gamma: Float, beta: Float
+                                    if key >= 0 {
+                                        gamma = gC![key]; beta = bC![key]
+                                    } else {
+                                        gamma = gB![-key - 1]; beta = bB![-key - 1]
+                                    }
+                                    row[i] = row[i] * (1 + gamma) + beta
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return y
+    }
+}

@@ -1,0 +1,53 @@
+import XCTest
+@testable import SpadeEngine
+
+/// The boundary-only γ/β computation against the plain one (conv over every pixel).
+final class ModulationPlanTests: XCTestCase {
+    func weights(classes: Int, hidden: Int, channels: Int, seed: UInt64) -> SPADEWeights {
+        var s = GaussianSampler(seed: seed)
+        func conv(_ o: Int, _ i: Int) -> ConvWeights {
+            ConvWeights(outChannels: o, inChannels: i, kernel: 3, weight: s.normals(o * i * 9).map { $0 * 0.3 }, bias: s.normals(o))
+        }
+        return SPADEWeights(shared: conv(hidden, classes), gamma: conv(channels, hidden), beta: conv(channels, hidden),
+                            runningMean: nil, runningVar: nil)
+    }
+
+    func plainModulation(_ x: Tensor, _ labels: LabelMap, _ w: SPADEWeights) -> Tensor {
+        var hidden = referenceConv2d(labels.oneHot(channels: w.shared.inChannels), w.shared)
+        reluInPlace(&hidden)
+        let gb = referenceConv2d(hidden, w.gammaBeta)
+        let n = w.channels * x.planeSize
+        let gamma = Tensor(channels: w.channels, height: x.height, width: x.width, data: Array(gb.data[0..<n]))
+        let beta = Tensor(channels: w.channels, height: x.height, width: x.width, data: Array(gb.data[n...]))
+        return modulate(x, gamma: gamma, beta: beta)
+    }
+
+    func testPlanEqualsPlainComputationWithRegionsEdgesAndBorders() {
+        let h = 23, w = 31
+        // Large regions (so there are interior pixels) with a diagonal boundary and a small island.
+        var classes = [UInt8](repeating: 0, count: h * w)
+        for y in 0..<h {
+            for x in 0..<w {
+                classes[y * w + x] = x + y < 25 ? 1 : (x > 25 && y < 6 ? 3 : 2)
+            }
+        }
+        classes[12 * w + 20] = 0
+        let ids = (0..<h * w).map { UInt16(classes[$0]) + ($0 % w > 15 ? 10 : 0) }
+        let labels = LabelMap(width: w, height: h, classes: classes, edges: instanceEdges(ids, width: w, height: h))
+        let spade = weights(classes: 5, hidden: 6, channels: 4, seed: 11)
+        var s = GaussianSampler(seed: 3)
+        let x = Tensor(channels: 4, height: h, width: w, data: s.normals(4 * h * w))
+        let plan = ModulationPlan(labels: labels, weights: spade)
+        XCTAssertGreaterThan(plan.boundaryFraction, 0.1)
+        XCTAssertLessThan(plan.boundaryFraction, 0.9, "no interior pixels: the saving is not exercised")
+        let got = plan.modulate(x), want = plainModulation(x, labels, spade)
+        XCTAssertLessThan(zip(got.data, want.data).map { abs($0 - $1) }.max()!, 1e-4)
+    }
+
+    func testUniformMapIsAllInteriorExceptTheBorderRing() {
+        let labels = LabelMap(width: 10, height: 8, classes: [UInt8](repeating: 1, count: 80), edges: nil)
+        let plan = ModulationPlan(labels: labels, weights: weights(classes: 3, hidden: 4, channels: 2, seed: 5))
+        XCTAssertEqual(plan.boundaryCount, 80 - 6 * 4)
+        XCTAssertEqual(plan.classCount, 1)
+    }
+}
