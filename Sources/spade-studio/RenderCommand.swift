@@ -25,11 +25,15 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Truncation ψ: latent components beyond ±ψ are resampled.")
     var truncation: Double?
 
-    @Option(help: "Output file: .png or .npy.")
+    @Option(help: "Render this many latents (seed, seed+1, …) into the --out directory, plus sheet.png.")
+    var variants: Int?
+
+    @Option(help: "Output file (.png or .npy), or a directory with --variants.")
     var out: String
 
     func run() throws {
         try reportingErrors {
+            if let variants { return try renderVariants(variants) }
             let ext = (out as NSString).pathExtension.lowercased()
             guard ext == "png" || ext == "npy" else { throw FileError(out, "output must end in .png or .npy") }
             if latent != nil && truncation != nil { throw CLIError("--truncation applies to --seed latents, not to --latent files") }
@@ -43,5 +47,30 @@ struct RenderCommand: ParsableCommand {
                 try PNGFile.write(rgbImage(image), to: out)
             }
         }
+    }
+
+    /// Writes `variant_<seed>.png` for `count` consecutive seeds and a contact sheet of them.
+    func renderVariants(_ count: Int) throws {
+        guard (1...64).contains(count) else { throw CLIError("--variants must be 1…64") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FileError(out, "--variants writes into a directory, and this is not an existing directory")
+        }
+        if latent != nil { throw CLIError("--variants draws latents from --seed; it cannot take --latent") }
+        let model = try engine.load()
+        guard model.config.generator.useVAE else {
+            throw FileError(engine.model, "model is deterministic (no latent input), so it has no variants")
+        }
+        let labelMap = try loadLabels(labels, instance: instance, for: model)
+        let conditioning = model.generator.condition(on: labelMap)
+        var images: [RGBImage] = []
+        for i in 0..<UInt64(count) {
+            let z = GaussianSampler.latent(seed: seed + i, dimension: model.config.generator.zDim, truncation: truncation)
+            let image = rgbImage(model.generator(conditioning, z: z))
+            try PNGFile.write(image, to: out + "/variant_\(seed + i).png")
+            images.append(image)
+        }
+        try PNGFile.write(contactSheet(images, columns: Int(Double(count).squareRoot().rounded(.up))), to: out + "/sheet.png")
+        print("wrote \(count) renders and sheet.png to \(out)")
     }
 }
