@@ -40,8 +40,23 @@ final class ModulationPlanTests: XCTestCase {
         let plan = ModulationPlan(labels: labels, weights: spade)
         XCTAssertGreaterThan(plan.boundaryFraction, 0.1)
         XCTAssertLessThan(plan.boundaryFraction, 0.9, "no interior pixels: the saving is not exercised")
-        let got = plan.modulate(x), want = plainModulation(x, labels, spade)
+        var got = x
+        plan.modulate(&got)
+        let want = plainModulation(x, labels, spade)
         XCTAssertLessThan(zip(got.data, want.data).map { abs($0 - $1) }.max()!, 1e-4)
+
+        // A plan over a window changes exactly the window's pixels, to the same values.
+        let window = PixelRect(x0: 3, y0: 5, x1: 17, y1: 12)
+        var part = x
+        ModulationPlan(labels: labels, weights: spade, window: window).modulate(&part)
+        for c in 0..<4 {
+            for y in 0..<h {
+                for x0 in 0..<w {
+                    let inside = x0 >= 3 && x0 < 17 && y >= 5 && y < 12
+                    XCTAssertEqual(part[c, y, x0], inside ? got[c, y, x0] : x[c, y, x0], accuracy: 1e-5)
+                }
+            }
+        }
     }
 
     func testUniformMapIsAllInteriorExceptTheBorderRing() {

@@ -54,10 +54,12 @@ func nearestIndices(from input: Int, to output: Int) -> [Int] {
 /// is the bias plus, for every kernel tap, the weight column of the class found under that tap
 /// (CLADE's observation). Equal to `conv2d(labels.oneHot(...), w)` up to float rounding, at a
 /// fraction of the cost, because a one-hot input has one non-zero per pixel (plus the edge flag).
-public func labelConv2d(_ labels: LabelMap, _ w: ConvWeights) -> Tensor {
+/// With a `window`, only those output pixels are computed (the rest stay zero).
+public func labelConv2d(_ labels: LabelMap, _ w: ConvWeights, window: PixelRect? = nil) -> Tensor {
     precondition(w.stride == 1 && w.padding == w.kernel / 2, "labelConv2d: only 'same' convolutions")
     let k = w.kernel, taps = k * k, cin = w.inChannels
     let h = labels.height, wd = labels.width
+    let win = window ?? PixelRect(width: wd, height: h)
     var out = Tensor(channels: w.outChannels, height: h, width: wd)
     let edgeChannel = labels.edges == nil ? -1 : cin - 1
     out.data.withUnsafeMutableBufferPointer { dst in
@@ -70,14 +72,14 @@ public func labelConv2d(_ labels: LabelMap, _ w: ConvWeights) -> Tensor {
                         for t in 0..<taps { table[t * cin + c] = w.weight[(o * cin + c) * taps + t] }
                     }
                     let plane = dst.baseAddress! + o * h * wd
-                    plane.update(repeating: w.bias?[o] ?? 0, count: h * wd)
+                    for y in win.y0..<win.y1 { (plane + y * wd + win.x0).update(repeating: w.bias?[o] ?? 0, count: win.width) }
                     for ky in 0..<k {
                         let dy = ky - k / 2
                         for kx in 0..<k {
                             let dx = kx - k / 2
                             let tapBase = (ky * k + kx) * cin
-                            let x0 = max(0, -dx), x1 = min(wd, wd - dx)
-                            for y in max(0, -dy)..<min(h, h - dy) {
+                            let x0 = max(win.x0, -dx), x1 = min(win.x1, wd - dx)
+                            for y in max(win.y0, -dy)..<min(win.y1, h - dy) {
                                 let srcRow = (y + dy) * wd + dx
                                 let outRow = plane + y * wd
                                 for x in x0..<x1 { outRow[x] += table[tapBase + Int(cls[srcRow + x])] }

@@ -10,11 +10,15 @@ import CBLAS
 ///
 /// The result is stored compactly (a key per pixel, constants per class, values per boundary pixel)
 /// and only expanded inside `modulate`, so caching the plans of every layer costs little memory.
+/// A plan may cover only a window of the layer (stroke previews); pixels outside it are untouched.
 public struct ModulationPlan: Sendable {
     public let channels: Int
     public let height: Int
     public let width: Int
-    /// Per pixel: `k ≥ 0` → class constant `k`; `k < 0` → boundary column `−k − 1`.
+    /// The pixels this plan covers.
+    public let window: PixelRect
+    /// Per window pixel (row-major within the window): `k ≥ 0` → class constant `k`;
+    /// `k < 0` → boundary column `−k − 1`.
     let keys: [Int32]
     /// `(2·channels) × classCount`, row-major: γ rows then β rows.
     let classValues: [Float]
@@ -24,15 +28,17 @@ public struct ModulationPlan: Sendable {
     let boundaryCount: Int
 
     /// Pixels whose γ, β came from the convolution (for benchmarks and tests).
-    public var boundaryFraction: Double { Double(boundaryCount) / Double(max(1, height * width)) }
+    public var boundaryFraction: Double { Double(boundaryCount) / Double(max(1, window.area)) }
 
-    /// Builds the plan for `labels` (already at the layer's resolution).
-    public init(labels: LabelMap, weights w: SPADEWeights) {
+    /// Builds the plan for `labels` (already at the layer's resolution) over `window` (default: all).
+    public init(labels: LabelMap, weights w: SPADEWeights, window: PixelRect? = nil) {
         let h = labels.height, wd = labels.width, k = w.shared.kernel
         let radius = 2 * (k / 2)
+        let window = window ?? PixelRect(width: wd, height: h)
         channels = w.channels
         height = h
         width = wd
+        self.window = window
 
         // Key of each pixel: class and edge flag together.
         let pixelKey: [Int32] = (0..<h * wd).map { i in
@@ -40,21 +46,21 @@ public struct ModulationPlan: Sendable {
         }
         // Interior test: the (2r+1)² window holds one key and lies inside the image.
         var uniformRow = [Bool](repeating: false, count: h * wd)
-        for y in 0..<h {
-            for x in radius..<max(radius, wd - radius) {
+        for y in max(0, window.y0 - radius)..<min(h, window.y1 + radius) {
+            for x in max(radius, window.x0)..<max(radius, min(wd - radius, window.x1)) {
                 let key = pixelKey[y * wd + x]
                 var same = true
                 for dx in -radius...radius where pixelKey[y * wd + x + dx] != key { same = false; break }
                 uniformRow[y * wd + x] = same
             }
         }
-        var keys = [Int32](repeating: -1, count: h * wd)
+        var keys = [Int32](repeating: -1, count: window.area)
         var classIndex: [Int32: Int32] = [:]
         var classKeys: [Int32] = []
         var boundary: [Int] = []
-        for y in 0..<h {
-            for x in 0..<wd {
-                let i = y * wd + x
+        for y in window.y0..<window.y1 {
+            for x in window.x0..<window.x1 {
+                let i = y * wd + x, slot = (y - window.y0) * window.width + (x - window.x0)
                 var interior = y >= radius && y < h - radius && uniformRow[i]
                 if interior {
                     for dy in -radius...radius where !uniformRow[i + dy * wd] || pixelKey[i + dy * wd] != pixelKey[i] {
@@ -65,14 +71,14 @@ public struct ModulationPlan: Sendable {
                 if interior {
                     let key = pixelKey[i]
                     if let c = classIndex[key] {
-                        keys[i] = c
+                        keys[slot] = c
                     } else {
                         classIndex[key] = Int32(classKeys.count)
-                        keys[i] = Int32(classKeys.count)
+                        keys[slot] = Int32(classKeys.count)
                         classKeys.append(key)
                     }
                 } else {
-                    keys[i] = -Int32(boundary.count) - 1
+                    keys[slot] = -Int32(boundary.count) - 1
                     boundary.append(i)
                 }
             }
@@ -81,7 +87,8 @@ public struct ModulationPlan: Sendable {
         classCount = classKeys.count
         boundaryCount = boundary.count
         classValues = Self.classConstants(classKeys, w, edges: labels.edges != nil)
-        boundaryValues = boundary.isEmpty ? [] : Self.boundaryGammaBeta(labels, boundary, w)
+        boundaryValues = boundary.isEmpty ? [] : Self.boundaryGammaBeta(labels, boundary, w,
+                                                                        hiddenWindow: window.dilated(by: k / 2, width: wd, height: h))
     }
 
     /// γ, β of a pixel surrounded by one class: the hidden layer is then constant,
@@ -128,8 +135,9 @@ public struct ModulationPlan: Sendable {
 
     /// γ, β at the listed pixels: the hidden map (cheap, one-hot lookups), then one GEMM over the
     /// im2col columns of just those pixels, in blocks.
-    private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights) -> [Float] {
-        var hidden = labelConv2d(labels, w.shared)
+    private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights,
+                                          hiddenWindow: PixelRect) -> [Float] {
+        var hidden = labelConv2d(labels, w.shared, window: hiddenWindow)
         reluInPlace(&hidden)
         let h = labels.height, wd = labels.width, k = w.gammaBeta.kernel, p = k / 2
         let rowsK = hidden.channels * k * k
@@ -174,32 +182,35 @@ public struct ModulationPlan: Sendable {
         return values
     }
 
-    /// `x̂ · (1 + γ) + β` with this plan's γ, β.
-    public func modulate(_ normalized: Tensor) -> Tensor {
-        precondition(normalized.channels == channels && normalized.height == height && normalized.width == width,
+    /// `x̂ · (1 + γ) + β` with this plan's γ, β, in place over the plan's window.
+    public func modulate(_ x: inout Tensor) {
+        precondition(x.channels == channels && x.height == height && x.width == width,
                      "modulate: plan is for another shape")
-        var y = normalized
-        let plane = height * width
-        y.data.withUnsafeMutableBufferPointer { d in
+        let plane = height * width, win = window
+        x.data.withUnsafeMutableBufferPointer { d in
             keys.withUnsafeBufferPointer { keys in
                 classValues.withUnsafeBufferPointer { cv in
                     boundaryValues.withUnsafeBufferPointer { bv in
                         parallelFor(channels) { range in
                             for c in range {
-                                let row = d.baseAddress! + c * plane
                                 let gC = cv.baseAddress.map { $0 + c * classCount }
                                 let bC = cv.baseAddress.map { $0 + (channels + c) * classCount }
                                 let gB = bv.baseAddress.map { $0 + c * boundaryCount }
                                 let bB = bv.baseAddress.map { $0 + (channels + c) * boundaryCount }
-                                for i in 0..<plane {
-                                    let key = Int(keys[i])
-                                    let gamma: Float, beta: Float
-                                    if key >= 0 {
-                                        gamma = gC![key]; beta = bC![key]
-                                    } else {
-                                        gamma = gB![-key - 1]; beta = bB![-key - 1]
+                                var slot = 0
+                                for y in win.y0..<win.y1 {
+                                    let row = d.baseAddress! + c * plane + y * width
+                                    for x in win.x0..<win.x1 {
+                                        let key = Int(keys[slot])
+                                        slot += 1
+                                        let gamma: Float, beta: Float
+                                        if key >= 0 {
+                                            gamma = gC![key]; beta = bC![key]
+                                        } else {
+                                            gamma = gB![-key - 1]; beta = bB![-key - 1]
+                                        }
+                                        row[x] = row[x] * (1 + gamma) + beta
                                     }
-                                    row[i] = row[i] * (1 + gamma) + beta
                                 }
                             }
                         }
@@ -207,6 +218,5 @@ public struct ModulationPlan: Sendable {
                 }
             }
         }
-        return y
     }
 }

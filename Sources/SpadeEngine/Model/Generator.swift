@@ -49,12 +49,13 @@ public struct Generator: Sendable {
     /// SPADE: parameter-free normalisation, then `x̂ · (1 + γ) + β` with γ, β predicted from the label
     /// map (`mlp_shared` → ReLU → `mlp_gamma` / `mlp_beta`), here precomputed in `plan`.
     func spade(_ x: Tensor, _ w: SPADEWeights, _ plan: ModulationPlan) -> Tensor {
-        let normalized = if let mean = w.runningMean, let variance = w.runningVar {
+        var normalized = if let mean = w.runningMean, let variance = w.runningVar {
             batchNorm(x, mean: mean, variance: variance)
         } else {
             instanceNorm(x)
         }
-        return plan.modulate(normalized)
+        plan.modulate(&normalized)
+        return normalized
     }
 
     // MARK: - Conditioning

@@ -111,7 +111,7 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
     }
 
     /// The latent grid (`sh × sw`) the generator starts from.
-    public var latentHeight: Int { Int((Double(latentWidth) / generator.aspectRatio).rounded()) }
+    public var latentHeight: Int { Int((Double(latentWidth) / generator.aspectRatio).rounded(.toNearestOrEven)) }
     public var latentWidth: Int { generator.cropSize >> upsamplings }
     /// Output size.
     public var outputHeight: Int { latentHeight << upsamplings }
