@@ -25,9 +25,10 @@ public enum RandomModel {
             let n = shape.reduce(1, *)
             items.append(.init(name, shape, sampler.normals(n).map { positive ? 0.5 + abs($0) : $0 * scale }))
         }
+        // Weights scaled by 1/sqrt(fan-in), like PyTorch's default init, so activations stay O(1).
         func conv(_ name: String, _ o: Int, _ i: Int, _ k: Int, bias: Bool = true) {
-            add(name + ".weight", [o, i, k, k])
-            if bias { add(name + ".bias", [o]) }
+            add(name + ".weight", [o, i, k, k], scale: 1 / Float(i * k * k).squareRoot())
+            if bias { add(name + ".bias", [o], scale: 0.1) }
         }
         let g = c.generator, nf = g.ngf, sem = c.labels.semanticNC
         func spade(_ name: String, _ ch: Int) {
@@ -46,7 +47,7 @@ public enum RandomModel {
             if fin != fout { spade(name + ".norm_s", fin); conv(name + ".conv_s", fout, fin, 1, bias: false) }
         }
         if g.useVAE {
-            add("netG.fc.weight", [16 * nf * c.latentHeight * c.latentWidth, g.zDim], scale: 0.05)
+            add("netG.fc.weight", [16 * nf * c.latentHeight * c.latentWidth, g.zDim], scale: 1 / Float(g.zDim).squareRoot())
             add("netG.fc.bias", [16 * nf * c.latentHeight * c.latentWidth])
         } else {
             conv("netG.fc", 16 * nf, sem, 3)
@@ -56,7 +57,7 @@ public enum RandomModel {
         if c.upsamplings == 7 { widths.append(nf / 2) }
         for i in 0..<widths.count - 1 { block("netG.up_\(i)", widths[i], widths[i + 1]) }
         // Small output weights keep tanh out of saturation, so renders are not all ±1.
-        add("netG.conv_img.weight", [3, widths.last!, 3, 3], scale: 0.01)
+        add("netG.conv_img.weight", [3, widths.last!, 3, 3], scale: 0.3 / Float(widths.last! * 9).squareRoot())
         add("netG.conv_img.bias", [3], scale: 0.05)
         if let e = c.encoder {
             let ws = [3] + (0..<e.layerCount).map { e.ndf * min(8, 1 << $0) }

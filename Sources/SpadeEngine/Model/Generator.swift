@@ -13,29 +13,43 @@ public struct Generator: Sendable {
         self.weights = weights
     }
 
+    /// The residual blocks in order, each marked with whether a ×2 nearest upsampling precedes it:
+    /// head_0, ↑ G_middle_0, (↑ for more/most) G_middle_1, then ↑ up_0 … ↑ up_3 (↑ up_4 for most).
+    public var blocks: [(weights: ResBlockWeights, upsampled: Bool)] {
+        [(weights.head0, false), (weights.middle0, true), (weights.middle1, config.upsamplings >= 6)]
+            + weights.up.map { ($0, true) }
+    }
+
     /// Renders from a conditioning and latent `z` (VAE models only). Returns (3, H, W) in [−1, 1].
     public func callAsFunction(_ c: Conditioning, z: [Float]?) -> Tensor {
-        let nf = config.generator.ngf
-        var x: Tensor
+        render(c, z: z)!
+    }
+
+    /// The forward pass. `isCancelled` is checked between blocks (nil is returned once it says so);
+    /// `record(i, x)` sees the input of block `i`, and `i == blocks.count` the features before `conv_img`.
+    public func render(_ c: Conditioning, z: [Float]?, isCancelled: () -> Bool = { false },
+                       record: ((Int, Tensor) -> Void)? = nil) -> Tensor? {
+        var x = headOutput(c, z: z)
+        for (i, block) in blocks.enumerated() {
+            if isCancelled() { return nil }
+            if block.upsampled { x = upsample2x(x) }
+            record?(i, x)
+            x = resBlock(x, block.weights, c.plans[i])
+        }
+        record?(blocks.count, x)
+        return tanh(conv2d(leakyReLU(x), weights.convImg))
+    }
+
+    /// The 16·ngf × sh × sw map the blocks start from: `fc(z)` reshaped, or `fc` on the small label map.
+    func headOutput(_ c: Conditioning, z: [Float]?) -> Tensor {
         switch weights.fc {
         case .linear(let fc):
             precondition(z?.count == fc.inFeatures, "Generator: this VAE model needs a latent of \(fc.inFeatures) values")
-            x = Tensor(channels: 16 * nf, height: config.latentHeight, width: config.latentWidth, data: linear(z!, fc))
+            return Tensor(channels: 16 * config.generator.ngf, height: config.latentHeight, width: config.latentWidth,
+                          data: linear(z!, fc))
         case .conv:
-            x = c.headInput!
+            return c.headInput!
         }
-
-        x = resBlock(x, weights.head0, c.head0)
-        x = upsample2x(x)
-        x = resBlock(x, weights.middle0, c.middle0)
-        if config.upsamplings >= 6 { x = upsample2x(x) }
-        x = resBlock(x, weights.middle1, c.middle1)
-        for (block, plans) in zip(weights.up, c.up) {
-            x = upsample2x(x)
-            x = resBlock(x, block, plans)
-        }
-        x = conv2d(leakyReLU(x), weights.convImg)
-        return tanh(x)
     }
 
     /// A SPADE residual block: two (SPADE → leaky ReLU → 3×3 conv) steps plus the shortcut.
@@ -69,44 +83,46 @@ public struct Generator: Sendable {
 
     /// What a render needs from the label map, at every resolution the generator visits.
     public struct Conditioning: Sendable {
+        /// `fc` applied to the label map at the latent size (deterministic models).
         let headInput: Tensor?
-        let head0: BlockPlans
-        let middle0: BlockPlans
-        let middle1: BlockPlans
-        let up: [BlockPlans]
+        /// γ/β plans per block, in `blocks` order.
+        let plans: [BlockPlans]
 
         /// Share of pixels, over all SPADE layers, whose γ/β needed a convolution.
         public var boundaryFraction: Double {
-            let plans = ([head0, middle0, middle1] + up).flatMap { [$0.norm0, $0.norm1] + ($0.shortcut.map { [$0] } ?? []) }
-            let boundary = plans.reduce(0.0) { $0 + $1.boundaryFraction * Double($1.height * $1.width) }
-            return boundary / Double(plans.reduce(0) { $0 + $1.height * $1.width })
+            let all = plans.flatMap { [$0.norm0, $0.norm1] + ($0.shortcut.map { [$0] } ?? []) }
+            let boundary = all.reduce(0.0) { $0 + $1.boundaryFraction * Double($1.window.area) }
+            return boundary / Double(all.reduce(0) { $0 + $1.window.area })
         }
+    }
+
+    /// The (height, width) at which each block runs, in `blocks` order.
+    public var blockSizes: [(height: Int, width: Int)] {
+        var h = config.latentHeight, w = config.latentWidth
+        return blocks.map { block in
+            if block.upsampled { h *= 2; w *= 2 }
+            return (h, w)
+        }
+    }
+
+    /// The γ/β plans of one block for `seg` (the labels at the block's size), over `window` if given.
+    func plans(_ w: ResBlockWeights, _ seg: LabelMap, window: PixelRect? = nil) -> BlockPlans {
+        BlockPlans(norm0: ModulationPlan(labels: seg, weights: w.norm0, window: window),
+                   norm1: ModulationPlan(labels: seg, weights: w.norm1, window: window),
+                   shortcut: w.shortcut.map { ModulationPlan(labels: seg, weights: $0.norm, window: window) })
     }
 
     /// Computes everything label-dependent for `labels` (at the output size).
     public func condition(on labels: LabelMap) -> Conditioning {
         var pyramid = SegmapPyramid(labels)
-        let sh = config.latentHeight, sw = config.latentWidth
-        func plans(_ w: ResBlockWeights, _ h: Int, _ wd: Int) -> BlockPlans {
-            let seg = pyramid.at(height: h, width: wd)
-            return BlockPlans(norm0: ModulationPlan(labels: seg, weights: w.norm0),
-                              norm1: ModulationPlan(labels: seg, weights: w.norm1),
-                              shortcut: w.shortcut.map { ModulationPlan(labels: seg, weights: $0.norm) })
-        }
         var headInput: Tensor?
-        if case .conv(let fc) = weights.fc { headInput = labelConv2d(pyramid.at(height: sh, width: sw), fc) }
-        var h = sh, wd = sw
-        let head0 = plans(weights.head0, h, wd)
-        h *= 2; wd *= 2
-        let middle0 = plans(weights.middle0, h, wd)
-        if config.upsamplings >= 6 { h *= 2; wd *= 2 }
-        let middle1 = plans(weights.middle1, h, wd)
-        var up: [BlockPlans] = []
-        for block in weights.up {
-            h *= 2; wd *= 2
-            up.append(plans(block, h, wd))
+        if case .conv(let fc) = weights.fc {
+            headInput = labelConv2d(pyramid.at(height: config.latentHeight, width: config.latentWidth), fc)
         }
-        return Conditioning(headInput: headInput, head0: head0, middle0: middle0, middle1: middle1, up: up)
+        let plans = zip(blocks, blockSizes).map { block, size in
+            self.plans(block.weights, pyramid.at(height: size.height, width: size.width))
+        }
+        return Conditioning(headInput: headInput, plans: plans)
     }
 
     // MARK: - Cost
@@ -127,16 +143,8 @@ public struct Generator: Sendable {
             total += w.conv0.macs(height: h, width: wd) + w.conv1.macs(height: h, width: wd)
             if let s = w.shortcut { total += s.conv.macs(height: h, width: wd) }
         }
-        var h = sh, wd = sw
-        block(weights.head0, h, wd)
-        h *= 2; wd *= 2
-        block(weights.middle0, h, wd)
-        if config.upsamplings >= 6 { h *= 2; wd *= 2 }
-        block(weights.middle1, h, wd)
-        for b in weights.up {
-            h *= 2; wd *= 2
-            block(b, h, wd)
-        }
+        for (b, size) in zip(blocks, blockSizes) { block(b.weights, size.height, size.width) }
+        let (h, wd) = (config.outputHeight, config.outputWidth)
         total += weights.convImg.macs(height: h, width: wd)
         return total
     }

@@ -1,13 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// SplitMix64 (Steele, Lea & Flood 2014): the seeded generator behind ``LatentState``.
 ///
-/// Chosen because it is five lines in any language, so Python (training scripts, golden tests)
-/// reproduces a latent bit for bit:
+/// Chosen because it is five lines in any language, so Python reproduces a latent bit for bit:
 ///
 /// ```python
 /// M = (1 << 64) - 1
@@ -19,6 +12,9 @@ import Darwin
 ///         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
 ///         yield z ^ (z >> 31)
 /// ```
+///
+/// It is the same generator as SpadeEngine's `GaussianSampler.nextBits()`; StudioCore may not
+/// depend on the engine, so it has its own copy.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
 
@@ -34,51 +30,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A uniform double in `(0, 1]` from the top 53 bits: `((next() >> 11) + 1) * 2^-53`.
-    /// Never 0, so `log` is safe.
-    public mutating func nextOpenUnit() -> Double {
-        Double((next() >> 11) + 1) * 0x1p-53
-    }
-
-    /// A uniform double in `[0, 1)`: `(next() >> 11) * 2^-53`.
-    public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1p-53
-    }
-}
-
-/// Standard normal samples by the Box–Muller transform over ``SplitMix64``, both outputs used.
-///
-/// Each pair takes two draws, `u1 = nextOpenUnit()` then `u2 = nextUnit()`, and yields
-/// `r·cos(2π·u2)` then `r·sin(2π·u2)` with `r = sqrt(-2·ln u1)`, computed in doubles
-/// (`2 * π * u2` evaluated left to right):
-///
-/// ```python
-/// def normals(seed):
-///     g = splitmix64(seed)
-///     while True:
-///         u1 = ((next(g) >> 11) + 1) * 2.0**-53
-///         u2 = (next(g) >> 11) * 2.0**-53
-///         r = math.sqrt(-2.0 * math.log(u1))
-///         yield r * math.cos(2 * math.pi * u2)
-///         yield r * math.sin(2 * math.pi * u2)
-/// ```
-public struct GaussianSampler: Sendable {
-    private var source: SplitMix64
-    private var spare: Double?
-
-    public init(seed: UInt64) {
-        source = SplitMix64(seed: seed)
-    }
-
-    public mutating func next() -> Double {
-        if let value = spare {
-            spare = nil
-            return value
-        }
-        let u1 = source.nextOpenUnit(), u2 = source.nextUnit()
-        let r = (-2.0 * log(u1)).squareRoot()
-        let angle = 2 * Double.pi * u2
-        spare = r * sin(angle)
-        return r * cos(angle)
+    /// A uniform double strictly inside (0, 1): the top 53 bits offset by half a step,
+    /// `((next() >> 11) + 0.5) / 2^53`, so `log` never sees 0.
+    public mutating func nextUniform() -> Double {
+        (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0
     }
 }

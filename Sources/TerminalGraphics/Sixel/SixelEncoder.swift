@@ -30,7 +30,20 @@ public struct SixelEncoder: Sendable {
 
     /// Builds the escape bytes from palette indices.
     static func emit(indices: [UInt8], used: [Bool], width: Int, height: Int) -> [UInt8] {
-        var out = SixelWriter(capacity: width * height / 2 + 4096)
+        // Bound the output so the writer can skip capacity checks: per band and colour at most
+        // "$#nnn" + a "!nnnnn?" lead-in + one byte per column; plus header and registers.
+        let usedCount = used.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let bands = (height + 5) / 6
+        let capacity = 64 + usedCount * 20 + bands * (1 + min(usedCount, 6 * width) * (width + 16))
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var out = SixelWriter(buffer)
+            emit(indices: indices, used: used, width: width, height: height, into: &out)
+            precondition(out.count <= capacity, "SixelEncoder: output bound too small")
+            count = out.count
+        }
+    }
+
+    private static func emit(indices: [UInt8], used: [Bool], width: Int, height: Int, into out: inout SixelWriter) {
         out.append("\u{1B}P0;1;0q\"1;1;")
         out.append(number: width); out.append(";"); out.append(number: height)
 
@@ -70,14 +83,17 @@ public struct SixelEncoder: Sendable {
                         out.append("#"); out.append(number: c)
                         // Columns left of the colour's first pixel are empty sixels.
                         out.append(run: 63, count: minX[c])
-                        let row = c * width
+                        let row = c * width, last = maxX[c]
                         var x = minX[c]
-                        while x <= maxX[c] {
+                        while x <= last {
                             let value = masks[row + x]
+                            masks[row + x] = 0
                             var end = x + 1
-                            while end <= maxX[c] && masks[row + end] == value { end += 1 }
+                            while end <= last && masks[row + end] == value {
+                                masks[row + end] = 0
+                                end += 1
+                            }
                             out.append(run: 63 + value, count: end - x)
-                            for i in x..<end { masks[row + i] = 0 }
                             x = end
                         }
                         minX[c] = Int.max
@@ -90,42 +106,49 @@ public struct SixelEncoder: Sendable {
             }
         }
         out.append("\u{1B}\\")
-        return out.bytes
     }
 }
 
-/// An append-only byte buffer with the few writes sixel needs.
+/// Appends into a buffer the caller sized from an upper bound, so the hot loop has no
+/// capacity checks (a noise frame is ~2.5 MB of sixel bytes).
 struct SixelWriter {
-    var bytes: [UInt8]
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
 
-    init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    @inline(__always) mutating func append(byte: UInt8) {
+        buffer.baseAddress![count] = byte
+        count += 1
     }
 
     mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { for byte in $0 { append(byte: byte) } }
     }
 
     mutating func append(number: Int) {
         precondition(number >= 0)
-        if number < 10 { bytes.append(48 + UInt8(number)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = number, count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while n > 0 || count == 0 { d[count] = 48 + UInt8(n % 10); n /= 10; count += 1 }
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        if number < 10 { append(byte: 48 + UInt8(number)); return }
+        var divisor = 10
+        while divisor <= number / 10 { divisor *= 10 }
+        var rest = number
+        while divisor > 0 {
+            append(byte: 48 + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
     }
 
     /// `count` copies of sixel character `value`, as `!count c` when that is shorter.
-    mutating func append(run value: UInt8, count: Int) {
+    @inline(__always) mutating func append(run value: UInt8, count: Int) {
         if count >= 4 {
-            bytes.append(UInt8(ascii: "!"))
+            append(byte: UInt8(ascii: "!"))
             append(number: count)
-            bytes.append(value)
+            append(byte: value)
         } else {
-            for _ in 0..<max(0, count) { bytes.append(value) }
+            for _ in 0..<max(0, count) { append(byte: value) }
         }
     }
 }

@@ -81,15 +81,17 @@ public struct SixelQuantizer: Sendable {
                             case .ordered:
                                 Self.redBlueOffsets.withUnsafeBufferPointer { rbo in
                                     Self.greenOffsets.withUnsafeBufferPointer { go in
-                                        for i in 0..<count {
-                                            let x = i % width, y = i / width
-                                            let cell = (y & 7) << 3 | (x & 7)
-                                            let r = min(max(Int(rgb[i * 3]) + rbo[cell], 0), 255)
-                                            let g = min(max(Int(rgb[i * 3 + 1]) + go[cell], 0), 255)
-                                            let b = min(max(Int(rgb[i * 3 + 2]) + rbo[cell], 0), 255)
-                                            let index = rt[r] &+ gt[g] &+ bt[b]
-                                            out[i] = index
-                                            used[Int(index)] = true
+                                        for y in 0..<(count / width) {
+                                            let matrixRow = (y & 7) << 3
+                                            for x in 0..<width {
+                                                let i = y * width + x, cell = matrixRow | (x & 7)
+                                                let r = min(max(Int(rgb[i * 3]) + rbo[cell], 0), 255)
+                                                let g = min(max(Int(rgb[i * 3 + 1]) + go[cell], 0), 255)
+                                                let b = min(max(Int(rgb[i * 3 + 2]) + rbo[cell], 0), 255)
+                                                let index = rt[r] &+ gt[g] &+ bt[b]
+                                                out[i] = index
+                                                used[Int(index)] = true
+                                            }
                                         }
                                     }
                                 }
