@@ -19,20 +19,21 @@ let package = Package(
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
 
         .target(name: "ImageIO", dependencies: ["CPNG"]),
-        .target(name: "SpadeEngine", dependencies: ["CBLAS", "ImageIO"],
+        .target(name: "SpadeLatent"),
+        .target(name: "SpadeEngine", dependencies: ["CBLAS", "ImageIO", "SpadeLatent"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "TerminalGraphics"),
-        .target(name: "StudioCore", dependencies: ["ImageIO"]),
+        .target(name: "StudioCore", dependencies: ["ImageIO", "SpadeLatent"]),
         .executableTarget(name: "spade-studio", dependencies: [
-            "SpadeEngine", "ImageIO", "StudioCore", "TerminalGraphics",
+            "SpadeEngine", "SpadeLatent", "ImageIO", "StudioCore", "TerminalGraphics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .target(name: "SpadeTestSupport", dependencies: ["SpadeEngine"], path: "Tests/SpadeTestSupport"),
-        .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "ImageIO", "SpadeTestSupport"]),
+        .target(name: "SpadeTestSupport", dependencies: ["SpadeEngine", "SpadeLatent"], path: "Tests/SpadeTestSupport"),
+        .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "SpadeLatent", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["spade-studio", "SpadeEngine", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics"]),
-        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore"]),
+        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "SpadeLatent"]),
     ]
 )

@@ -1,3 +1,4 @@
+import SpadeLatent
 import ArgumentParser
 import Foundation
 import ImageIO

@@ -1,3 +1,4 @@
+import SpadeLatent
 import Foundation
 import ImageIO
 import SpadeTestSupport

@@ -1,3 +1,4 @@
+import SpadeLatent
 import XCTest
 @testable import SpadeEngine
 

@@ -1,3 +1,4 @@
+import SpadeLatent
 @testable import StudioCore
 
 /// Seeded randomness so property tests are repeatable; a failure prints its seed.

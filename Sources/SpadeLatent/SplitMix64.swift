@@ -1,4 +1,4 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): the seeded generator behind ``LatentState``.
+/// SplitMix64 (Steele, Lea & Flood 2014): the seeded generator behind every latent drawn from a seed.
 ///
 /// Chosen because it is five lines in any language, so Python reproduces a latent bit for bit:
 ///
@@ -12,9 +12,6 @@
 ///         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
 ///         yield z ^ (z >> 31)
 /// ```
-///
-/// It is the same generator as SpadeEngine's `GaussianSampler.nextBits()`; StudioCore may not
-/// depend on the engine, so it has its own copy.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
 
