@@ -43,7 +43,8 @@ public struct SPADEModel: Sendable {
         var n = 0
         func conv(_ c: ConvWeights) { n += c.weight.count + (c.bias?.count ?? 0) }
         func spade(_ s: SPADEWeights) {
-            conv(s.shared); conv(s.gammaBeta)
+            conv(s.shared)
+            n += s.gammaBeta.weight.count + s.gammaBeta.bias.count
         }
         func block(_ b: ResBlockWeights) {
             spade(b.norm0); spade(b.norm1); conv(b.conv0); conv(b.conv1)

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import ImageIO
 import SpadeEngine
+import SpadeLatent
+import TerminalGraphics
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,17 +36,67 @@ struct BenchCommand: ParsableCommand {
                 index += 1
             }
             let macs = Double(generator.macsPerRender)
+            let dab1 = dabTimings(model, labelMap, z: z, areaFraction: 0.01)
+            let dab5 = dabTimings(model, labelMap, z: z, areaFraction: 0.05)
+            let (halfBlockMs, sixelMs) = frameTimings(rgbImage(model.render(labelMap, z: z)))
             print("model=\(model.config.name)")
             print("size=\(model.config.outputWidth)x\(model.config.outputHeight)")
             print("threads=\(EngineThreads.count)")
             print("runs=\(runs)")
             print(String(format: "full_ms=%.2f", full))
             print(String(format: "latent_ms=%.2f", latent))
+            print(String(format: "dab1_ms=%.2f", dab1.ms))
+            print(String(format: "dab5_ms=%.2f", dab5.ms))
+            print(String(format: "dab1_psnr_db=%.2f", dab1.psnr))
+            print(String(format: "dab5_psnr_db=%.2f", dab5.psnr))
+            print(String(format: "frame_ms=%.2f", max(halfBlockMs, sixelMs)))
+            print(String(format: "frame_halfblock_ms=%.2f", halfBlockMs))
+            print(String(format: "frame_sixel_ms=%.2f", sixelMs))
             print(String(format: "boundary_fraction=%.3f", conditioning.boundaryFraction))
             print(String(format: "gmacs=%.3f", macs / 1e9))
             print(String(format: "gmac_per_s=%.2f", macs / 1e9 / (full / 1000)))
             print(String(format: "peak_rss_mb=%.1f", peakResidentMegabytes()))
         }
+    }
+
+    /// Median time of a stroke preview after a random disc-shaped dab covering `areaFraction` of the
+    /// image, and the mean PSNR (dB, peak-to-peak 2) of such previews against exact renders.
+    func dabTimings(_ model: SPADEModel, _ base: LabelMap, z: [Float]?, areaFraction: Double) -> (ms: Double, psnr: Double) {
+        var rng = SplitMix64(seed: 99)
+        let w = base.width, h = base.height, classes = model.config.labels.labelNC
+        let radius = max(1, Int((areaFraction * Double(w * h) / Double.pi).squareRoot().rounded()))
+        var times: [Double] = [], psnrs: [Double] = []
+        for _ in 0..<runs {
+            let cx = Int(rng.next() % UInt64(w)), cy = Int(rng.next() % UInt64(h))
+            // A class other than the one under the dab's centre, so the dab changes something.
+            let cls = UInt8((Int(base.classes[cy * w + cx]) + 1 + Int(rng.next() % UInt64(max(1, classes - 1)))) % classes)
+            var edited = base
+            for y in max(0, cy - radius)..<min(h, cy + radius + 1) {
+                for x in max(0, cx - radius)..<min(w, cx + radius + 1) where (x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius {
+                    edited.classes[y * w + x] = cls
+                }
+            }
+            if let edges = base.edges { edited.edges = edges }
+            let changed = PixelRect(x0: max(0, cx - radius), y0: max(0, cy - radius), x1: min(w, cx + radius + 1), y1: min(h, cy + radius + 1))
+            let session = RenderSession(model: model)
+            _ = session.render(base, z: z)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let preview = session.preview(edited, z: z, changed: changed)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            let exact = model.render(edited, z: z)
+            let mse = zip(preview.data, exact.data).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) } / Double(exact.count)
+            psnrs.append(mse == 0 ? 99 : 10 * log10(4 / mse))
+        }
+        return (times.sorted()[times.count / 2], psnrs.reduce(0, +) / Double(psnrs.count))
+    }
+
+    /// Median time to encode a render for the terminal: half-block cells for a 60×30-cell panel, and sixel.
+    func frameTimings(_ image: RGBImage) -> (halfBlock: Double, sixel: Double) {
+        let frame = RGBFrame(width: image.width, height: image.height, pixels: image.pixels)
+        let encoder = HalfBlockEncoder(depth: .trueColor)
+        let halfBlock = medianMilliseconds(runs) { _ = encoder.cells(frame, fittingColumns: 60, rows: 30) }
+        let sixel = medianMilliseconds(runs) { _ = SixelEncoder().encode(frame) }
+        return (halfBlock, sixel)
     }
 
     /// Horizon, a ridge and a lake in the model's first classes, so bench runs without a file.

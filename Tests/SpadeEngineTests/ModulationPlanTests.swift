@@ -4,23 +4,24 @@ import XCTest
 
 /// The boundary-only γ/β computation against the plain one (conv over every pixel).
 final class ModulationPlanTests: XCTestCase {
-    func weights(classes: Int, hidden: Int, channels: Int, seed: UInt64) -> SPADEWeights {
+    struct Layer {
+        let shared: ConvWeights, gamma: ConvWeights, beta: ConvWeights
+        var spade: SPADEWeights { SPADEWeights(shared: shared, gamma: gamma, beta: beta, runningMean: nil, runningVar: nil) }
+    }
+
+    func layer(classes: Int, hidden: Int, channels: Int, seed: UInt64) -> Layer {
         var s = GaussianSampler(seed: seed)
         func conv(_ o: Int, _ i: Int) -> ConvWeights {
             ConvWeights(outChannels: o, inChannels: i, kernel: 3, weight: s.normals(o * i * 9).map { $0 * 0.3 }, bias: s.normals(o))
         }
-        return SPADEWeights(shared: conv(hidden, classes), gamma: conv(channels, hidden), beta: conv(channels, hidden),
-                            runningMean: nil, runningVar: nil)
+        return Layer(shared: conv(hidden, classes), gamma: conv(channels, hidden), beta: conv(channels, hidden))
     }
 
-    func plainModulation(_ x: Tensor, _ labels: LabelMap, _ w: SPADEWeights) -> Tensor {
-        var hidden = referenceConv2d(labels.oneHot(channels: w.shared.inChannels), w.shared)
+    /// SPADE as the paper writes it: one-hot labels → conv → ReLU → two convs → modulation.
+    func plainModulation(_ x: Tensor, _ labels: LabelMap, _ l: Layer) -> Tensor {
+        var hidden = referenceConv2d(labels.oneHot(channels: l.shared.inChannels), l.shared)
         reluInPlace(&hidden)
-        let gb = referenceConv2d(hidden, w.gammaBeta)
-        let n = w.channels * x.planeSize
-        let gamma = Tensor(channels: w.channels, height: x.height, width: x.width, data: Array(gb.data[0..<n]))
-        let beta = Tensor(channels: w.channels, height: x.height, width: x.width, data: Array(gb.data[n...]))
-        return modulate(x, gamma: gamma, beta: beta)
+        return modulate(x, gamma: referenceConv2d(hidden, l.gamma), beta: referenceConv2d(hidden, l.beta))
     }
 
     func testPlanEqualsPlainComputationWithRegionsEdgesAndBorders() {
@@ -35,7 +36,8 @@ final class ModulationPlanTests: XCTestCase {
         classes[12 * w + 20] = 0
         let ids = (0..<h * w).map { UInt16(classes[$0]) + ($0 % w > 15 ? 10 : 0) }
         let labels = LabelMap(width: w, height: h, classes: classes, edges: instanceEdges(ids, width: w, height: h))
-        let spade = weights(classes: 5, hidden: 6, channels: 4, seed: 11)
+        let spadeLayer = layer(classes: 5, hidden: 6, channels: 4, seed: 11)
+        let spade = spadeLayer.spade
         var s = GaussianSampler(seed: 3)
         let x = Tensor(channels: 4, height: h, width: w, data: s.normals(4 * h * w))
         let plan = ModulationPlan(labels: labels, weights: spade)
@@ -43,7 +45,7 @@ final class ModulationPlanTests: XCTestCase {
         XCTAssertLessThan(plan.boundaryFraction, 0.9, "no interior pixels: the saving is not exercised")
         var got = x
         plan.modulate(&got)
-        let want = plainModulation(x, labels, spade)
+        let want = plainModulation(x, labels, spadeLayer)
         XCTAssertLessThan(zip(got.data, want.data).map { abs($0 - $1) }.max()!, 1e-4)
 
         // A plan over a window changes exactly the window's pixels, to the same values.
@@ -62,7 +64,7 @@ final class ModulationPlanTests: XCTestCase {
 
     func testUniformMapIsAllInteriorExceptTheBorderRing() {
         let labels = LabelMap(width: 10, height: 8, classes: [UInt8](repeating: 1, count: 80), edges: nil)
-        let plan = ModulationPlan(labels: labels, weights: weights(classes: 3, hidden: 4, channels: 2, seed: 5))
+        let plan = ModulationPlan(labels: labels, weights: layer(classes: 3, hidden: 4, channels: 2, seed: 5).spade)
         XCTAssertEqual(plan.boundaryCount, 80 - 6 * 4)
         XCTAssertEqual(plan.classCount, 1)
     }

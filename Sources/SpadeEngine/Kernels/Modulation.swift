@@ -87,8 +87,7 @@ public struct ModulationPlan: Sendable {
         classCount = classKeys.count
         boundaryCount = boundary.count
         classValues = Self.classConstants(classKeys, w, edges: labels.edges != nil)
-        boundaryValues = boundary.isEmpty ? [] : Self.boundaryGammaBeta(labels, boundary, w,
-                                                                        hiddenWindow: window.dilated(by: k / 2, width: wd, height: h))
+        boundaryValues = boundary.isEmpty ? [] : Self.boundaryGammaBeta(labels, boundary, w)
     }
 
     /// γ, β of a pixel surrounded by one class: the hidden layer is then constant,
@@ -96,71 +95,112 @@ public struct ModulationPlan: Sendable {
     private static func classConstants(_ classKeys: [Int32], _ w: SPADEWeights, edges: Bool) -> [Float] {
         let n = classKeys.count
         guard n > 0 else { return [] }
-        let hidden = w.shared.outChannels, cin = w.shared.inChannels, taps = w.shared.kernel * w.shared.kernel
-        let out = w.gammaBeta.outChannels
+        let hidden = w.shared.outChannels, out = w.gammaBeta.outChannels
         // Hidden activations, hidden × n.
         var act = [Float](repeating: 0, count: hidden * n)
         for (col, key) in classKeys.enumerated() {
-            let cls = Int(key / 2), edge = key % 2 == 1
-            for j in 0..<hidden {
-                var s = w.shared.bias?[j] ?? 0
-                let base = (j * cin + cls) * taps
-                for t in 0..<taps { s += w.shared.weight[base + t] }
-                if edge && edges {
-                    let eb = (j * cin + cin - 1) * taps
-                    for t in 0..<taps { s += w.shared.weight[eb + t] }
-                }
-                act[j * n + col] = max(0, s)
-            }
+            let vector = hiddenVector(w, cls: Int(key / 2), edge: key % 2 == 1 && edges)
+            for j in 0..<hidden { act[j * n + col] = vector[j] }
         }
-        // γβ = bias + tapSummed(W_γβ) · act.
+        let taps = w.gammaBeta.kernel * w.gammaBeta.kernel
         var summed = [Float](repeating: 0, count: out * hidden)
         for o in 0..<out {
-            for j in 0..<hidden {
-                var s: Float = 0
-                let base = (o * hidden + j) * taps
-                for t in 0..<taps { s += w.gammaBeta.weight[base + t] }
-                summed[o * hidden + j] = s
+            for t in 0..<taps {
+                let base = (o * taps + t) * hidden
+                for j in 0..<hidden { summed[o * hidden + j] += w.gammaBeta.weight[base + j] }
             }
         }
         var values = [Float](repeating: 0, count: out * n)
         for o in 0..<out {
-            let b = w.gammaBeta.bias?[o] ?? 0
-            for c in 0..<n { values[o * n + c] = b }
+            for c in 0..<n { values[o * n + c] = w.gammaBeta.bias[o] }
         }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(out), Int32(n), Int32(hidden), 1,
                     summed, Int32(hidden), act, Int32(n), 1, &values, Int32(n))
         return values
     }
 
-    /// γ, β at the listed pixels: the hidden map (cheap, one-hot lookups), then one GEMM over the
-    /// im2col columns of just those pixels, in blocks.
-    private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights,
-                                          hiddenWindow: PixelRect) -> [Float] {
-        var hidden = labelConv2d(labels, w.shared, window: hiddenWindow)
-        reluInPlace(&hidden)
-        let h = labels.height, wd = labels.width, k = w.gammaBeta.kernel, p = k / 2
-        let rowsK = hidden.channels * k * k
-        let out = w.gammaBeta.outChannels
+    /// `relu(b_s + Σ_t W_s[:, cls, t] (+ Σ_t W_s[:, edge, t]))`: the hidden vector inside a uniform
+    /// neighbourhood of one class and edge flag.
+    private static func hiddenVector(_ w: SPADEWeights, cls: Int, edge: Bool) -> [Float] {
+        let hidden = w.shared.outChannels, cin = w.shared.inChannels, taps = w.shared.kernel * w.shared.kernel
+        var v = w.shared.bias ?? [Float](repeating: 0, count: hidden)
+        for t in 0..<taps {
+            for c in edge ? [cls, cin - 1] : [cls] {
+                let column = (t * cin + c) * hidden
+                for j in 0..<hidden { v[j] += w.sharedByTap[column + j] }
+            }
+        }
+        for j in 0..<hidden where v[j] < 0 { v[j] = 0 }
+        return v
+    }
+
+    /// γ, β at the listed pixels. The hidden vectors of their neighbourhoods are computed (one
+    /// weight column per tap, no convolution), gathered tap by tap into one row per pixel, and a
+    /// single GEMM against the tap-major γβ weights gives both outputs.
+    private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights) -> [Float] {
+        let h = labels.height, wd = labels.width, k = w.gammaBeta.kernel, p = k / 2, taps = k * k
+        let hidden = w.shared.outChannels, out = w.gammaBeta.outChannels, rowK = taps * hidden
         let total = pixels.count
+        // Pixels whose hidden vector is needed: the neighbourhoods of the boundary pixels.
+        var slot = [Int32](repeating: -1, count: h * wd)
+        var needed: [Int] = []
+        for i in pixels {
+            let y = i / wd, x = i % wd
+            for sy in max(0, y - p)...min(h - 1, y + p) {
+                for sx in max(0, x - p)...min(wd - 1, x + p) where slot[sy * wd + sx] < 0 {
+                    slot[sy * wd + sx] = Int32(needed.count)
+                    needed.append(sy * wd + sx)
+                }
+            }
+        }
+        var hiddenVectors = [Float](repeating: 0, count: needed.count * hidden)
+        hiddenVectors.withUnsafeMutableBufferPointer { dst in
+            parallelFor(needed.count, minimumPerThread: 64) { range in
+                let cin = w.shared.inChannels
+                for s in range {
+                    let q = needed[s], y = q / wd, x = q % wd
+                    let v = dst.baseAddress! + s * hidden
+                    if let bias = w.shared.bias { v.update(from: bias, count: hidden) } else { v.update(repeating: 0, count: hidden) }
+                    for ky in 0..<k {
+                        let sy = y + ky - p
+                        guard sy >= 0 && sy < h else { continue }
+                        for kx in 0..<k {
+                            let sx = x + kx - p
+                            guard sx >= 0 && sx < wd else { continue }
+                            let r = sy * wd + sx, t = ky * k + kx
+                            w.sharedByTap.withUnsafeBufferPointer { byTap in
+                                let column = byTap.baseAddress! + (t * cin + Int(labels.classes[r])) * hidden
+                                for j in 0..<hidden { v[j] += column[j] }
+                                if let edges = labels.edges, edges[r] != 0 {
+                                    let e = byTap.baseAddress! + (t * cin + cin - 1) * hidden
+                                    for j in 0..<hidden { v[j] += e[j] }
+                                }
+                            }
+                        }
+                    }
+                    for j in 0..<hidden where v[j] < 0 { v[j] = 0 }
+                }
+            }
+        }
         var values = [Float](repeating: 0, count: out * total)
-        let block = max(1, min(total, (4 << 20) / 4 / rowsK))
-        var columns = [Float](repeating: 0, count: rowsK * block)
+        let block = max(1, min(total, (4 << 20) / 4 / rowK))
+        var rows = [Float](repeating: 0, count: block * rowK)
         var start = 0
         while start < total {
             let n = min(block, total - start)
-            hidden.data.withUnsafeBufferPointer { src in
-                columns.withUnsafeMutableBufferPointer { cols in
-                    parallelFor(hidden.channels) { range in
-                        for c in range {
-                            let plane = src.baseAddress! + c * h * wd
+            hiddenVectors.withUnsafeBufferPointer { hv in
+                rows.withUnsafeMutableBufferPointer { a in
+                    parallelFor(n, minimumPerThread: 64) { range in
+                        for b in range {
+                            let i = pixels[start + b], y = i / wd, x = i % wd
                             for ky in 0..<k {
                                 for kx in 0..<k {
-                                    let row = cols.baseAddress! + ((c * k + ky) * k + kx) * n
-                                    for b in 0..<n {
-                                        let i = pixels[start + b]
-                                        let y = i / wd + ky - p, x = i % wd + kx - p
-                                        row[b] = (y >= 0 && y < h && x >= 0 && x < wd) ? plane[y * wd + x] : 0
+                                    let dst = a.baseAddress! + b * rowK + (ky * k + kx) * hidden
+                                    let sy = y + ky - p, sx = x + kx - p
+                                    if sy < 0 || sy >= h || sx < 0 || sx >= wd {
+                                        dst.update(repeating: 0, count: hidden)
+                                    } else {
+                                        dst.update(from: hv.baseAddress! + Int(slot[sy * wd + sx]) * hidden, count: hidden)
                                     }
                                 }
                             }
@@ -169,15 +209,14 @@ public struct ModulationPlan: Sendable {
                 }
             }
             values.withUnsafeMutableBufferPointer { dst in
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(out), Int32(n), Int32(rowsK), 1,
-                            w.gammaBeta.weight, Int32(rowsK), columns, Int32(n), 0, dst.baseAddress! + start, Int32(total))
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(out), Int32(n), Int32(rowK), 1,
+                            w.gammaBeta.weight, Int32(rowK), rows, Int32(rowK), 0, dst.baseAddress! + start, Int32(total))
             }
             start += n
         }
-        if let bias = w.gammaBeta.bias {
-            for o in 0..<out {
-                for b in 0..<total { values[o * total + b] += bias[o] }
-            }
+        for o in 0..<out {
+            let b = w.gammaBeta.bias[o]
+            for i in 0..<total { values[o * total + i] += b }
         }
         return values
     }

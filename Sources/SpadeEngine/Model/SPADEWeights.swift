@@ -2,8 +2,12 @@
 public struct SPADEWeights: Sendable {
     /// `mlp_shared`: conv from the label map to the hidden width (ReLU follows).
     public let shared: ConvWeights
-    /// `mlp_gamma` and `mlp_beta` stacked into one conv (γ rows first), so one GEMM yields both.
-    public let gammaBeta: ConvWeights
+    /// `mlp_shared` regrouped as `(tap, in, hidden)`: a pixel's hidden vector is then a sum of one
+    /// contiguous column per tap (the column of the class found under that tap).
+    let sharedByTap: [Float]
+    /// `mlp_gamma` and `mlp_beta` stacked (γ rows first) in tap-major layout, so one GEMM over a
+    /// pixel's gathered neighbourhood yields both.
+    public let gammaBeta: TapMajorConv
     /// Running statistics for batch norm; nil for instance norm.
     public let runningMean: [Float]?
     public let runningVar: [Float]?
@@ -13,15 +17,53 @@ public struct SPADEWeights: Sendable {
 
     public init(shared: ConvWeights, gamma: ConvWeights, beta: ConvWeights, runningMean: [Float]?, runningVar: [Float]?) {
         precondition(gamma.outChannels == beta.outChannels && gamma.inChannels == beta.inChannels && gamma.kernel == beta.kernel)
+        precondition(gamma.inChannels == shared.outChannels && shared.kernel == gamma.kernel)
         self.shared = shared
-        gammaBeta = ConvWeights(outChannels: 2 * gamma.outChannels, inChannels: gamma.inChannels, kernel: gamma.kernel,
-                                weight: gamma.weight + beta.weight,
-                                bias: gamma.bias == nil && beta.bias == nil ? nil
-                                    : (gamma.bias ?? Array(repeating: 0, count: gamma.outChannels))
-                                    + (beta.bias ?? Array(repeating: 0, count: beta.outChannels)))
+        let taps = shared.kernel * shared.kernel, hidden = shared.outChannels, cin = shared.inChannels
+        var byTap = [Float](repeating: 0, count: shared.weight.count)
+        for j in 0..<hidden {
+            for c in 0..<cin {
+                for t in 0..<taps { byTap[(t * cin + c) * hidden + j] = shared.weight[(j * cin + c) * taps + t] }
+            }
+        }
+        sharedByTap = byTap
+        gammaBeta = TapMajorConv(stacking: gamma, beta)
         self.runningMean = runningMean
         self.runningVar = runningVar
     }
+}
+
+/// A convolution's weights regrouped as `(out, tap, in)` instead of PyTorch's `(out, in, tap)`.
+public struct TapMajorConv: Sendable {
+    public let outChannels: Int
+    public let inChannels: Int
+    public let kernel: Int
+    public let weight: [Float]
+    public let bias: [Float]
+
+    /// Stacks convs of equal shape along the output axis (first one's rows first) and regroups them.
+    init(stacking convs: ConvWeights...) {
+        let first = convs[0], taps = first.kernel * first.kernel, cin = first.inChannels
+        outChannels = convs.reduce(0) { $0 + $1.outChannels }
+        inChannels = cin
+        kernel = first.kernel
+        var w = [Float](repeating: 0, count: outChannels * taps * cin)
+        var b: [Float] = []
+        var row = 0
+        for conv in convs {
+            for o in 0..<conv.outChannels {
+                for c in 0..<cin {
+                    for t in 0..<taps { w[((row + o) * taps + t) * cin + c] = conv.weight[(o * cin + c) * taps + t] }
+                }
+            }
+            b += conv.bias ?? [Float](repeating: 0, count: conv.outChannels)
+            row += conv.outChannels
+        }
+        weight = w
+        bias = b
+    }
+
+    public func macs(height: Int, width: Int) -> Int { outChannels * inChannels * kernel * kernel * height * width }
 }
 
 /// The weights of one SPADE residual block (Figure 4, left).
