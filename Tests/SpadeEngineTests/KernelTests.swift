@@ -96,3 +96,15 @@ final class KernelTests: XCTestCase {
         XCTAssertTrue(GaussianSampler.latent(seed: 42, dimension: 256, truncation: 0.5).allSatisfy { abs($0) <= 0.5 })
     }
 }
+
+final class WinogradTests: XCTestCase {
+    func testWinogradMatchesReferenceOnEvenAndOddSizes() {
+        for (c, o, h, w) in [(3, 4, 6, 8), (5, 2, 7, 5), (16, 8, 1, 9), (2, 3, 40, 33)] {
+            var s = GaussianSampler(seed: UInt64(c * 100 + h))
+            let x = Tensor(channels: c, height: h, width: w, data: s.normals(c * h * w))
+            let conv = ConvWeights(outChannels: o, inChannels: c, kernel: 3, weight: s.normals(o * c * 9), bias: s.normals(o))
+            let got = conv2d(x, WinogradWeights(conv)), want = referenceConv2d(x, conv)
+            XCTAssertLessThan(zip(got.data, want.data).map { abs($0 - $1) }.max()!, 1e-4, "\(c)×\(h)×\(w) → \(o)")
+        }
+    }
+}

@@ -7,10 +7,19 @@
 public struct Generator: Sendable {
     public let config: SPADEConfig
     public let weights: GeneratorWeights
+    /// Winograd-transformed main-path convs for blocks at or above `winogradMinimumPixels`
+    /// (below it the GEMMs are too small to gain, and the 16/9-size transformed weights cost memory).
+    private(set) var winograd: [(conv0: WinogradWeights, conv1: WinogradWeights)?] = []
+
+    static let winogradMinimumPixels = 64 * 64
 
     public init(config: SPADEConfig, weights: GeneratorWeights) {
         self.config = config
         self.weights = weights
+        winograd = zip(blocks, blockSizes).map { block, size in
+            size.height * size.width >= Self.winogradMinimumPixels
+                ? (WinogradWeights(block.weights.conv0), WinogradWeights(block.weights.conv1)) : nil
+        }
     }
 
     /// The residual blocks in order, each marked with whether a ×2 nearest upsampling precedes it:
@@ -34,7 +43,7 @@ public struct Generator: Sendable {
             if isCancelled() { return nil }
             if block.upsampled { x = upsample2x(x) }
             record?(i, x)
-            x = resBlock(x, block.weights, c.plans[i])
+            x = resBlock(x, block.weights, c.plans[i], winograd: winograd[i])
         }
         record?(blocks.count, x)
         return tanh(conv2d(leakyReLU(x), weights.convImg))
@@ -53,10 +62,13 @@ public struct Generator: Sendable {
     }
 
     /// A SPADE residual block: two (SPADE → leaky ReLU → 3×3 conv) steps plus the shortcut.
-    func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ plans: BlockPlans) -> Tensor {
+    func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ plans: BlockPlans,
+                  winograd fast: (conv0: WinogradWeights, conv1: WinogradWeights)? = nil) -> Tensor {
         let shortcut = w.shortcut.map { conv2d(spade(x, $0.norm, plans.shortcut!), $0.conv) } ?? x
-        var dx = conv2d(leakyReLU(spade(x, w.norm0, plans.norm0)), w.conv0)
-        dx = conv2d(leakyReLU(spade(dx, w.norm1, plans.norm1)), w.conv1)
+        var dx = leakyReLU(spade(x, w.norm0, plans.norm0))
+        dx = fast.map { conv2d(dx, $0.conv0) } ?? conv2d(dx, w.conv0)
+        dx = leakyReLU(spade(dx, w.norm1, plans.norm1))
+        dx = fast.map { conv2d(dx, $0.conv1) } ?? conv2d(dx, w.conv1)
         return add(shortcut, dx)
     }
 
