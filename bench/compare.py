@@ -139,6 +139,16 @@ def bench_swift(binary, model_path, labels_path, runs, threads):
     return dict(re.findall(r"^(\w+)=(\S+)$", out, re.M))
 
 
+def render_peak_rss_mb(binary, model_path, labels_path, threads):
+    """Peak resident memory of one `spade-studio render` process (a fresh child, so nothing else counts)."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, binary, "render", "--model", str(model_path), "--labels",
+                          str(labels_path), "--threads", str(threads), "--out", str(OUT / "rss_probe.png")],
+                         check=True, capture_output=True, text=True).stdout
+    return int(out.strip()) / 1024
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", default=str(ROOT / ".build/release/spade-studio"))
@@ -154,22 +164,29 @@ def main():
         model_path, labels_path = build_case(name)
         swift = bench_swift(args.bin, model_path, labels_path, args.runs, args.threads)
         torch_ms, (netG, seg) = bench_torch(model_path, labels_path, args.runs)
-        row = {"case": name, "swift_ms": float(swift["full_ms"]), "torch_ms": torch_ms, "gmacs": float(swift["gmacs"]),
-               "swift_peak_rss_mb": float(swift["peak_rss_mb"])}
+        row = {"case": name, "swift_ms": float(swift["full_ms"]), "swift_latent_ms": float(swift["latent_ms"]),
+               "swift_dab1_ms": float(swift["dab1_ms"]), "swift_dab1_psnr_db": float(swift["dab1_psnr_db"]),
+               "torch_ms": torch_ms, "gmacs": float(swift["gmacs"]),
+               "weights_mb": model_path.stat().st_size / 2**20,
+               "render_peak_rss_mb": render_peak_rss_mb(args.bin, model_path, labels_path, args.threads)}
         if args.ort:
             row["ort_ms"] = bench_ort(netG, seg, name, args.runs, args.threads)
         results.append(row)
         print(json.dumps(row), flush=True)
     print()
     print(f"threads={args.threads} runs={args.runs} (median of warm runs)  cpu: {cpu_name()}")
-    header = f"{'case':<12}{'GMACs':>8}{'Swift ms':>11}{'PyTorch ms':>12}{'Swift/PyTorch':>15}"
+    header = (f"{'case':<12}{'GMACs':>7}{'Swift full':>11}{'latent':>8}{'dab 1%':>8}{'PSNR':>6}"
+              f"{'PyTorch':>9}{'full/PT':>8}")
     if args.ort:
-        header += f"{'ORT ms':>10}{'Swift/ORT':>11}"
+        header += f"{'ORT':>8}{'full/ORT':>9}{'latent/ORT':>11}"
+    header += f"{'RSS MB':>8}{'weights MB':>11}"
     print(header)
     for r in results:
-        line = f"{r['case']:<12}{r['gmacs']:>8.1f}{r['swift_ms']:>11.1f}{r['torch_ms']:>12.1f}{r['swift_ms'] / r['torch_ms']:>15.2f}"
+        line = (f"{r['case']:<12}{r['gmacs']:>7.1f}{r['swift_ms']:>11.1f}{r['swift_latent_ms']:>8.1f}"
+                f"{r['swift_dab1_ms']:>8.1f}{r['swift_dab1_psnr_db']:>6.1f}{r['torch_ms']:>9.1f}{r['swift_ms'] / r['torch_ms']:>8.2f}")
         if args.ort:
-            line += f"{r['ort_ms']:>10.1f}{r['swift_ms'] / r['ort_ms']:>11.2f}"
+            line += f"{r['ort_ms']:>8.1f}{r['swift_ms'] / r['ort_ms']:>9.2f}{r['swift_latent_ms'] / r['ort_ms']:>11.2f}"
+        line += f"{r['render_peak_rss_mb']:>8.0f}{r['weights_mb']:>11.0f}"
         print(line)
     (OUT / "results.json").write_text(json.dumps(results, indent=1))
 

@@ -35,7 +35,7 @@ public struct SPADEModel: Sendable {
 
     /// Renders `labels`; `z` is required for VAE models and ignored otherwise.
     public func render(_ labels: LabelMap, z: [Float]?) -> Tensor {
-        generator(generator.condition(on: labels), z: z)
+        generator.render(labels, z: z)
     }
 
     /// Total parameters stored for generator and encoder.
@@ -43,7 +43,7 @@ public struct SPADEModel: Sendable {
         var n = 0
         func conv(_ c: ConvWeights) { n += c.weight.count + (c.bias?.count ?? 0) }
         func spade(_ s: SPADEWeights) {
-            conv(s.shared)
+            n += s.shared.columns.count + (s.shared.bias?.count ?? 0)
             n += s.gammaBeta.weight.count + s.gammaBeta.bias.count
         }
         func block(_ b: ResBlockWeights) {

@@ -1,8 +1,11 @@
 import Foundation
 
+// Elementwise ops take their first input `consuming`: a temporary's buffer is then updated in
+// place instead of copied, which keeps peak memory at high resolutions down.
+
 /// Leaky ReLU with negative slope `slope` (0.2 throughout SPADE).
-public func leakyReLU(_ x: Tensor, slope: Float = 0.2) -> Tensor {
-    var y = x
+public func leakyReLU(_ x: consuming Tensor, slope: Float = 0.2) -> Tensor {
+    var y = consume x
     y.data.withUnsafeMutableBufferPointer { d in
         for i in d.indices where d[i] < 0 { d[i] *= slope }
     }
@@ -17,8 +20,8 @@ public func reluInPlace(_ x: inout Tensor) {
 }
 
 /// Hyperbolic tangent, elementwise.
-public func tanh(_ x: Tensor) -> Tensor {
-    var y = x
+public func tanh(_ x: consuming Tensor) -> Tensor {
+    var y = consume x
     y.data.withUnsafeMutableBufferPointer { d in
         for i in d.indices { d[i] = Foundation.tanh(d[i]) }
     }
@@ -26,9 +29,9 @@ public func tanh(_ x: Tensor) -> Tensor {
 }
 
 /// `a + b`, elementwise.
-public func add(_ a: Tensor, _ b: Tensor) -> Tensor {
+public func add(_ a: consuming Tensor, _ b: Tensor) -> Tensor {
     precondition(a.channels == b.channels && a.height == b.height && a.width == b.width, "add: shapes differ")
-    var y = a
+    var y = consume a
     y.data.withUnsafeMutableBufferPointer { d in
         b.data.withUnsafeBufferPointer { s in
             for i in d.indices { d[i] += s[i] }

@@ -127,7 +127,7 @@ public struct ModulationPlan: Sendable {
         for t in 0..<taps {
             for c in edge ? [cls, cin - 1] : [cls] {
                 let column = (t * cin + c) * hidden
-                for j in 0..<hidden { v[j] += w.sharedByTap[column + j] }
+                for j in 0..<hidden { v[j] += w.shared.columns[column + j] }
             }
         }
         for j in 0..<hidden where v[j] < 0 { v[j] = 0 }
@@ -168,7 +168,7 @@ public struct ModulationPlan: Sendable {
                             let sx = x + kx - p
                             guard sx >= 0 && sx < wd else { continue }
                             let r = sy * wd + sx, t = ky * k + kx
-                            w.sharedByTap.withUnsafeBufferPointer { byTap in
+                            w.shared.columns.withUnsafeBufferPointer { byTap in
                                 let column = byTap.baseAddress! + (t * cin + Int(labels.classes[r])) * hidden
                                 for j in 0..<hidden { v[j] += column[j] }
                                 if let edges = labels.edges, edges[r] != 0 {

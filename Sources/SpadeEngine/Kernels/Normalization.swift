@@ -1,10 +1,10 @@
 /// Batch normalisation at inference, without affine parameters: `(x − mean) / sqrt(var + eps)` with
 /// the running statistics learned in training.
-public func batchNorm(_ x: Tensor, mean: [Float], variance: [Float], eps: Float = 1e-5) -> Tensor {
-    var y = x
-    let plane = x.planeSize
+public func batchNorm(_ x: consuming Tensor, mean: [Float], variance: [Float], eps: Float = 1e-5) -> Tensor {
+    var y = consume x
+    let plane = y.planeSize
     y.data.withUnsafeMutableBufferPointer { d in
-        parallelFor(x.channels) { range in
+        parallelFor(y.channels) { range in
             for c in range {
                 let scale = 1 / (variance[c] + eps).squareRoot()
                 let shift = -mean[c] * scale
@@ -18,11 +18,11 @@ public func batchNorm(_ x: Tensor, mean: [Float], variance: [Float], eps: Float 
 
 /// Instance normalisation without affine parameters: each channel of this one image is normalised
 /// by its own mean and biased variance.
-public func instanceNorm(_ x: Tensor, eps: Float = 1e-5) -> Tensor {
-    var y = x
-    let plane = x.planeSize
+public func instanceNorm(_ x: consuming Tensor, eps: Float = 1e-5) -> Tensor {
+    var y = consume x
+    let plane = y.planeSize
     y.data.withUnsafeMutableBufferPointer { d in
-        parallelFor(x.channels) { range in
+        parallelFor(y.channels) { range in
             for c in range {
                 let base = d.baseAddress! + c * plane
                 var sum: Double = 0

@@ -38,26 +38,41 @@ public struct Generator: Sendable {
     /// `record(i, x)` sees the input of block `i`, and `i == blocks.count` the features before `conv_img`.
     public func render(_ c: Conditioning, z: [Float]?, isCancelled: () -> Bool = { false },
                        record: ((Int, Tensor) -> Void)? = nil) -> Tensor? {
-        var x = headOutput(c, z: z)
+        forward(headInput: c.headInput, z: z, plans: { c.plans[$0] }, isCancelled: isCancelled, record: record)
+    }
+
+    /// A one-shot render: each block's γ/β are computed just before it runs and dropped after, so
+    /// memory holds one block's conditioning rather than all of them.
+    public func render(_ labels: LabelMap, z: [Float]?) -> Tensor {
+        var pyramid = SegmapPyramid(labels)
+        let sizes = blockSizes, blocks = blocks
+        return forward(headInput: headInput(&pyramid), z: z,
+                       plans: { i in plans(blocks[i].weights, pyramid.at(height: sizes[i].height, width: sizes[i].width)) },
+                       isCancelled: { false }, record: nil)!
+    }
+
+    private func forward(headInput: Tensor?, z: [Float]?, plans: (Int) -> BlockPlans, isCancelled: () -> Bool,
+                         record: ((Int, Tensor) -> Void)?) -> Tensor? {
+        var x = headOutput(headInput, z: z)
         for (i, block) in blocks.enumerated() {
             if isCancelled() { return nil }
             if block.upsampled { x = upsample2x(x) }
             record?(i, x)
-            x = resBlock(x, block.weights, c.plans[i], winograd: winograd[i])
+            x = resBlock(x, block.weights, plans(i), winograd: winograd[i])
         }
         record?(blocks.count, x)
         return tanh(conv2d(leakyReLU(x), weights.convImg))
     }
 
     /// The 16·ngf × sh × sw map the blocks start from: `fc(z)` reshaped, or `fc` on the small label map.
-    func headOutput(_ c: Conditioning, z: [Float]?) -> Tensor {
+    func headOutput(_ headInput: Tensor?, z: [Float]?) -> Tensor {
         switch weights.fc {
         case .linear(let fc):
             precondition(z?.count == fc.inFeatures, "Generator: this VAE model needs a latent of \(fc.inFeatures) values")
             return Tensor(channels: 16 * config.generator.ngf, height: config.latentHeight, width: config.latentWidth,
                           data: linear(z!, fc))
         case .conv:
-            return c.headInput!
+            return headInput!
         }
     }
 
@@ -69,7 +84,7 @@ public struct Generator: Sendable {
         dx = fast.map { conv2d(dx, $0.conv0) } ?? conv2d(dx, w.conv0)
         dx = leakyReLU(spade(dx, w.norm1, plans.norm1))
         dx = fast.map { conv2d(dx, $0.conv1) } ?? conv2d(dx, w.conv1)
-        return add(shortcut, dx)
+        return add(dx, shortcut)
     }
 
     /// SPADE: parameter-free normalisation, then `x̂ · (1 + γ) + β` with γ, β predicted from the label
@@ -127,14 +142,17 @@ public struct Generator: Sendable {
     /// Computes everything label-dependent for `labels` (at the output size).
     public func condition(on labels: LabelMap) -> Conditioning {
         var pyramid = SegmapPyramid(labels)
-        var headInput: Tensor?
-        if case .conv(let fc) = weights.fc {
-            headInput = labelConv2d(pyramid.at(height: config.latentHeight, width: config.latentWidth), fc)
-        }
+        let headInput = headInput(&pyramid)
         let plans = zip(blocks, blockSizes).map { block, size in
             self.plans(block.weights, pyramid.at(height: size.height, width: size.width))
         }
         return Conditioning(headInput: headInput, plans: plans)
+    }
+
+    /// `fc` on the label map at the latent size (deterministic models), else nil.
+    private func headInput(_ pyramid: inout SegmapPyramid) -> Tensor? {
+        guard case .conv(let fc) = weights.fc else { return nil }
+        return labelConv2d(pyramid.at(height: config.latentHeight, width: config.latentWidth), fc)
     }
 
     // MARK: - Cost

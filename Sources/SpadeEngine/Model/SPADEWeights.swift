@@ -1,10 +1,9 @@
 /// The weights of one SPADE normalisation layer (Figure 2 of the paper).
 public struct SPADEWeights: Sendable {
-    /// `mlp_shared`: conv from the label map to the hidden width (ReLU follows).
-    public let shared: ConvWeights
-    /// `mlp_shared` regrouped as `(tap, in, hidden)`: a pixel's hidden vector is then a sum of one
-    /// contiguous column per tap (the column of the class found under that tap).
-    let sharedByTap: [Float]
+    /// `mlp_shared`, the conv from the one-hot label map to the hidden width (ReLU follows),
+    /// regrouped as `(tap, in, hidden)`: a pixel's hidden vector is then a sum of one contiguous
+    /// column per tap (the column of the class found under that tap).
+    public let shared: LabelColumns
     /// `mlp_gamma` and `mlp_beta` stacked (γ rows first) in tap-major layout, so one GEMM over a
     /// pixel's gathered neighbourhood yields both.
     public let gammaBeta: TapMajorConv
@@ -18,19 +17,38 @@ public struct SPADEWeights: Sendable {
     public init(shared: ConvWeights, gamma: ConvWeights, beta: ConvWeights, runningMean: [Float]?, runningVar: [Float]?) {
         precondition(gamma.outChannels == beta.outChannels && gamma.inChannels == beta.inChannels && gamma.kernel == beta.kernel)
         precondition(gamma.inChannels == shared.outChannels && shared.kernel == gamma.kernel)
-        self.shared = shared
-        let taps = shared.kernel * shared.kernel, hidden = shared.outChannels, cin = shared.inChannels
-        var byTap = [Float](repeating: 0, count: shared.weight.count)
-        for j in 0..<hidden {
-            for c in 0..<cin {
-                for t in 0..<taps { byTap[(t * cin + c) * hidden + j] = shared.weight[(j * cin + c) * taps + t] }
-            }
-        }
-        sharedByTap = byTap
+        self.shared = LabelColumns(shared)
         gammaBeta = TapMajorConv(stacking: gamma, beta)
         self.runningMean = runningMean
         self.runningVar = runningVar
     }
+}
+
+/// A convolution on one-hot input, regrouped as `(tap, in, out)` columns.
+public struct LabelColumns: Sendable {
+    public let outChannels: Int
+    public let inChannels: Int
+    public let kernel: Int
+    /// `kernel² × in × out` values: the column of input channel `c` at tap `t` starts at `(t·in + c)·out`.
+    let columns: [Float]
+    let bias: [Float]?
+
+    init(_ conv: ConvWeights) {
+        outChannels = conv.outChannels
+        inChannels = conv.inChannels
+        kernel = conv.kernel
+        bias = conv.bias
+        let taps = kernel * kernel
+        var c = [Float](repeating: 0, count: conv.weight.count)
+        for j in 0..<outChannels {
+            for i in 0..<inChannels {
+                for t in 0..<taps { c[(t * inChannels + i) * outChannels + j] = conv.weight[(j * inChannels + i) * taps + t] }
+            }
+        }
+        columns = c
+    }
+
+    public func macs(height: Int, width: Int) -> Int { outChannels * inChannels * kernel * kernel * height * width }
 }
 
 /// A convolution's weights regrouped as `(out, tap, in)` instead of PyTorch's `(out, in, tap)`.
