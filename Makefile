@@ -30,7 +30,7 @@ run: build
 	$(BIN) studio --model $(MODEL)
 
 ## Every test: Python (converter, training pipeline), Swift (engine parity, CLI, studio), end to end.
-test: deps fixtures py-test swift-test
+test: deps fixtures py-test swift-test e2e
 
 fixtures:
 	$(PYTHON) Training/make_fixtures.py --out $(FIXTURES)
@@ -40,6 +40,10 @@ py-test:
 
 swift-test:
 	$(SWIFT) test
+
+## The studio end to end in tmux: keys, mouse, files, signals (needs the fixtures).
+e2e: build
+	bash Tests/e2e/studio_e2e.sh
 
 bench: build
 	$(PYTHON) bench/compare.py --bin $(BIN)

@@ -24,8 +24,9 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "TerminalGraphics"),
         .target(name: "StudioCore", dependencies: ["ImageIO", "SpadeLatent"]),
+        .target(name: "StudioUI", dependencies: ["CNCurses", "ImageIO", "SpadeEngine", "SpadeLatent", "StudioCore", "TerminalGraphics"]),
         .executableTarget(name: "spade-studio", dependencies: [
-            "SpadeEngine", "SpadeLatent", "ImageIO", "StudioCore", "TerminalGraphics",
+            "SpadeEngine", "SpadeLatent", "ImageIO", "StudioCore", "StudioUI", "TerminalGraphics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -35,5 +36,6 @@ let package = Package(
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics"]),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "SpadeLatent"]),
+        .testTarget(name: "StudioUITests", dependencies: ["StudioUI", "StudioCore", "SpadeEngine", "ImageIO", "TerminalGraphics", "SpadeTestSupport"]),
     ]
 )

@@ -1,27 +1,64 @@
 #include "cpng.h"
 #include <png.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-typedef struct { char *buf; size_t len; } err_sink;
+/* warning: the first libpng warning, which often says what a terse error means ("Invalid IHDR data"
+   follows "Image width exceeds user limit in IHDR"). */
+typedef struct { char *buf; size_t len; char warning[160]; } err_sink;
 
 static void on_error(png_structp png, png_const_charp msg) {
     err_sink *sink = (err_sink *)png_get_error_ptr(png);
-    snprintf(sink->buf, sink->len, "%s", msg);
+    if (sink->warning[0]) snprintf(sink->buf, sink->len, "%s (%s)", msg, sink->warning);
+    else snprintf(sink->buf, sink->len, "%s", msg);
     png_longjmp(png, 1);
 }
-static void on_warning(png_structp png, png_const_charp msg) { (void)png; (void)msg; }
+static void on_warning(png_structp png, png_const_charp msg) {
+    err_sink *sink = (err_sink *)png_get_error_ptr(png);
+    if (!sink->warning[0]) snprintf(sink->warning, sizeof sink->warning, "%s", msg);
+}
+
+/* libpng allocates a buffer of a text (and some other) chunk's declared length before reading it, so a
+   100-byte file whose tEXt chunk claims 1 GiB costs a 1 GiB malloc. Walk the chunk list first (f is just
+   past the signature) and refuse any chunk that claims more bytes than the file has left; then rewind. */
+static int check_chunk_lengths(FILE *f, char *err, size_t errlen) {
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0) { snprintf(err, errlen, "%s", strerror(errno)); return -1; }
+    if (!S_ISREG(st.st_mode)) return 0; /* a pipe (--labels <(...)) has no size to check and cannot seek */
+    long long at = 8, size = (long long)st.st_size;
+    unsigned char head[8];
+    while (at + 8 <= size) {
+        if (fseeko(f, (off_t)at, SEEK_SET) != 0 || fread(head, 1, 8, f) != 8) break;
+        long long length = (long long)head[0] << 24 | head[1] << 16 | head[2] << 8 | head[3];
+        if (length > size - at - 12) {
+            char name[5];
+            for (int i = 0; i < 4; i++) name[i] = isalpha(head[4 + i]) ? (char)head[4 + i] : '?';
+            name[4] = 0;
+            snprintf(err, errlen, "truncated or corrupt PNG: chunk '%s' at byte %lld declares %lld bytes, the file has %lld left",
+                     name, at, length, size - at - 12 < 0 ? 0 : size - at - 12);
+            return -1;
+        }
+        if (memcmp(head + 4, "IEND", 4) == 0) { at = -1; break; }
+        at += 12 + length;
+    }
+    if (at >= 0) { snprintf(err, errlen, "truncated PNG: the file ends at byte %lld without an IEND chunk", size); return -1; }
+    if (fseeko(f, 8, SEEK_SET) != 0) { snprintf(err, errlen, "%s", strerror(errno)); return -1; }
+    return 0;
+}
 
 uint8_t *cpng_read(const char *path, int mode, size_t max_pixels, cpng_info *info, char *err, size_t errlen) {
-    err_sink sink = { err, errlen };
+    err_sink sink = { err, errlen, "" };
     FILE *f = fopen(path, "rb");
     if (!f) { snprintf(err, errlen, "%s", strerror(errno)); return NULL; }
     unsigned char sig[8];
     if (fread(sig, 1, 8, f) != 8 || png_sig_cmp(sig, 0, 8) != 0) {
         fclose(f); snprintf(err, errlen, "not a PNG file"); return NULL;
     }
+    if (check_chunk_lengths(f, err, errlen) != 0) { fclose(f); return NULL; }
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
     png_infop pinfo = png ? png_create_info_struct(png) : NULL;
     if (!pinfo) { fclose(f); png_destroy_read_struct(&png, NULL, NULL); snprintf(err, errlen, "out of memory"); return NULL; }
@@ -99,7 +136,7 @@ uint8_t *cpng_read(const char *path, int mode, size_t max_pixels, cpng_info *inf
 
 int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, const uint8_t *pixels,
                const uint8_t *palette, int palette_size, char *err, size_t errlen) {
-    err_sink sink = { err, errlen };
+    err_sink sink = { err, errlen, "" };
     FILE *f = fopen(path, "wb");
     if (!f) { snprintf(err, errlen, "%s", strerror(errno)); return -1; }
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);

@@ -10,7 +10,23 @@ public struct FileError: Error, CustomStringConvertible, Sendable, Equatable {
         self.problem = problem
     }
 
-    public var description: String { "\(path): \(problem)" }
+    /// One line: control characters and line breaks that a file smuggles into the message (a tensor
+    /// name, a .npy header, a path) are shown escaped, e.g. `\n`.
+    public var description: String { oneLine("\(path): \(problem)") }
+}
+
+/// `text` with every control character and line or paragraph separator escaped (`\n`, `\u{2028}`).
+func oneLine(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator:
+            out.append(contentsOf: scalar.escaped(asASCII: true).unicodeScalars)
+        default:
+            out.append(scalar)
+        }
+    }
+    return String(out)
 }
 
 /// Checks that `path` names an existing regular file, so callers fail with a clear sentence

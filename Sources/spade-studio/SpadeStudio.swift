@@ -5,5 +5,7 @@ struct SpadeStudio: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spade-studio",
         abstract: "Paint semantic labels in the terminal; a SPADE generator renders them.",
-        subcommands: [RenderCommand.self, EncodeStyleCommand.self, InfoCommand.self, BenchCommand.self])
+        subcommands: [StudioCommand.self, RenderCommand.self, EncodeStyleCommand.self, InfoCommand.self, BenchCommand.self,
+                      PreviewCommand.self],
+        defaultSubcommand: StudioCommand.self)
 }

@@ -137,8 +137,16 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
         guard g.aspectRatio > 0.05, g.aspectRatio < 20, latentHeight >= 1 else {
             throw ConfigError("aspect_ratio \(g.aspectRatio) gives an empty latent grid")
         }
+        // Weights do not grow with the output, so a tiny file could otherwise ask render for gigabytes.
+        guard outputHeight <= 4096 else {
+            throw ConfigError("aspect_ratio \(g.aspectRatio) gives a \(outputWidth)x\(outputHeight) output; the height must be at most 4096")
+        }
         guard (1...255).contains(labels.labelNC), semanticNCFitsLabels else {
             throw ConfigError("label_nc \(labels.labelNC) must be 1…255 with dontcare")
+        }
+        // Label values are bytes, so no wider offset can map one onto a class; wider ones overflow `v + offset`.
+        guard (-255...255).contains(labels.valueOffset) else {
+            throw ConfigError("value_offset \(labels.valueOffset) must be in -255…255")
         }
         if let e = encoder {
             guard (1...512).contains(e.ndf), e.inputSize >= 8, e.inputSize <= 1024, e.inputSize & (e.inputSize - 1) == 0 else {

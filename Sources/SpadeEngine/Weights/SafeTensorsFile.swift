@@ -96,8 +96,10 @@ public final class SafeTensorsFile: @unchecked Sendable {
                 guard !overflow else { throw FileError(path, "tensor '\(name)' shape \(shape) is too large") }
                 count = p
             }
-            guard offsets[1] - offsets[0] == count * dtype.size else {
-                throw FileError(path, "tensor '\(name)' holds \(offsets[1] - offsets[0]) bytes, but \(dtypeName) \(shape) needs \(count * dtype.size)")
+            let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.size)
+            guard !overflow else { throw FileError(path, "tensor '\(name)' shape \(shape) is too large") }
+            guard offsets[1] - offsets[0] == bytes else {
+                throw FileError(path, "tensor '\(name)' holds \(offsets[1] - offsets[0]) bytes, but \(dtypeName) \(shape) needs \(bytes)")
             }
             entries[name] = Entry(dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
         }

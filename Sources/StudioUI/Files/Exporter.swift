@@ -1,0 +1,56 @@
+import Foundation
+import ImageIO
+import SpadeEngine
+import SpadeLatent
+import StudioCore
+
+/// The `x` export: the render, the labels in palette colours and, for latent models, a contact
+/// sheet of variants (seeds `firstSeed`, `firstSeed + 1`, …), all as PNG.
+public struct Exporter: Sendable {
+    public var model: SPADEModel
+    public var palette: Palette
+    public var canvas: LabelCanvas
+    /// The latent of the render (the style image's or the seed's); nil for deterministic models.
+    public var z: [Float]?
+    public var firstSeed: UInt64
+    public var psi: Float?
+
+    public init(model: SPADEModel, palette: Palette, canvas: LabelCanvas, z: [Float]?, firstSeed: UInt64, psi: Float?) {
+        self.model = model
+        self.palette = palette
+        self.canvas = canvas
+        self.z = z
+        self.firstSeed = firstSeed
+        self.psi = psi
+    }
+
+    /// Writes the files (each atomically).
+    /// - Returns: the paths written, in order.
+    public func export(prefix: String, variants: Int) throws -> [String] {
+        let raw = LabelImage(width: canvas.width, height: canvas.height, values: canvas.pixels)
+        let labels = try model.encodeLabels(raw, path: "canvas")
+        let conditioning = model.generator.condition(on: labels)
+        var written: [String] = []
+
+        let renderPath = prefix + "_render.png"
+        try PNGFile.write(rgbImage(model.generator(conditioning, z: z)), to: renderPath)
+        written.append(renderPath)
+
+        let labelsPath = prefix + "_labels.png"
+        try PNGFile.write(RGBImage(width: canvas.width, height: canvas.height, pixels: palette.rgb(of: canvas)), to: labelsPath)
+        written.append(labelsPath)
+
+        if model.config.generator.useVAE {
+            let dimension = model.config.generator.zDim
+            let images = (0..<UInt64(variants)).map { offset in
+                let latent = LatentState(seed: firstSeed &+ offset, psi: psi).latent(dim: dimension)
+                return rgbImage(model.generator(conditioning, z: latent))
+            }
+            let columns = Int(Double(variants).squareRoot().rounded(.up))
+            let sheetPath = prefix + "_variants.png"
+            try PNGFile.write(contactSheet(images, columns: columns), to: sheetPath)
+            written.append(sheetPath)
+        }
+        return written
+    }
+}

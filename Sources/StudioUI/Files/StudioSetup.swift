@@ -1,0 +1,52 @@
+import Foundation
+import ImageIO
+import SpadeEngine
+import StudioCore
+
+/// Start-up decisions shared by the `studio` command and the `:model` switch.
+public enum StudioSetup {
+    /// The palette for `model`: the `explicit` file, else the model config's `labels.palette`
+    /// found in `Palettes/`, else generic colours from the class names; checked against the model.
+    /// - Returns: the palette and its file (nil for generic colours).
+    /// - Throws: one-line errors naming the palette file.
+    public static func palette(for model: SPADEModel, explicit: String?,
+                               locator: ResourceLocator) throws -> (palette: Palette, path: String?) {
+        let path = explicit ?? model.config.labels.palette.flatMap { locator.palette(named: $0) }
+        let palette: Palette
+        if let path {
+            try requireRegularFile(path)
+            palette = try Palette.load(from: path)
+        } else {
+            palette = try GenericPalette.make(for: model.config.labels, name: model.config.name)
+        }
+        try check(palette, source: path ?? "generic palette", against: model)
+        return (palette, path)
+    }
+
+    /// Every class the palette paints must be a label value the model reads.
+    /// - Throws: `FileError` naming `source` and the first class that is not.
+    public static func check(_ palette: Palette, source: String, against model: SPADEModel) throws {
+        let encoder = model.labelEncoder
+        if let bad = palette.allClasses.first(where: { encoder.channel(ofRaw: Int($0.id)) == nil }) {
+            throw FileError(source, "class '\(bad.name)' (id \(bad.id)) is not a label of model \(model.config.name) (\(model.config.labels.labelNC) classes, value offset \(model.config.labels.valueOffset))")
+        }
+    }
+
+    /// The autosaved session for the canvas, when it is newer than the canvas file and fits the
+    /// palette.
+    /// - Returns: the session ready to offer, or a message saying why an autosave is not
+    ///   offered (unreadable, wrong palette); both nil when there is none.
+    public static func restorable(home: String, canvasPath: String?, palette: Palette)
+        -> (offer: (session: Session, canvas: LabelCanvas, date: Date)?, problem: String?) {
+        let path = Autosave.path(home: home, canvasPath: canvasPath)
+        guard let date = Autosave.offerDate(autosave: path, canvasPath: canvasPath) else { return (nil, nil) }
+        do {
+            let session = try Session.load(from: path)
+            guard let canvas = session.labelCanvas else { return (nil, "\(path): canvas does not match its size") }
+            try CanvasFile.check(canvas.pixels, width: canvas.width, source: path, palette: palette)
+            return ((session, canvas, date), nil)
+        } catch {
+            return (nil, "autosave not offered: \(error)")
+        }
+    }
+}

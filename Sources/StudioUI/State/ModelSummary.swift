@@ -1,0 +1,29 @@
+import SpadeEngine
+
+/// What the UI needs to know about the loaded model.
+public struct ModelSummary: Equatable, Sendable {
+    public var name: String
+    public var path: String
+    /// The render's size.
+    public var width: Int
+    public var height: Int
+    /// The latent's length for VAE models, nil for deterministic ones (no style input).
+    public var latentDimension: Int?
+    public var hasEncoder: Bool
+
+    public init(name: String, path: String, width: Int, height: Int, latentDimension: Int?, hasEncoder: Bool) {
+        self.name = name
+        self.path = path
+        self.width = width
+        self.height = height
+        self.latentDimension = latentDimension
+        self.hasEncoder = hasEncoder
+    }
+
+    public init(_ model: SPADEModel) {
+        let config = model.config
+        self.init(name: config.name, path: model.path, width: config.outputWidth, height: config.outputHeight,
+                  latentDimension: config.generator.useVAE ? config.generator.zDim : nil,
+                  hasEncoder: model.encoder != nil)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import StudioCore
+
+extension StudioState {
+    /// The file names an export writes for `prefix`: render, labels, and (latent models) the
+    /// variants sheet.
+    public func exportPaths(prefix: String) -> [String] {
+        var paths = [prefix + "_render.png", prefix + "_labels.png"]
+        if model.latentDimension != nil { paths.append(prefix + "_variants.png") }
+        return paths
+    }
+
+    mutating func handlePrompt(_ key: Key, _ current: Prompt, fileExists: (String) -> Bool) -> [Effect] {
+        switch current {
+        case let .confirm(question):
+            switch key {
+            case .character("y"), .character("Y"):
+                prompt = nil
+                return confirmed(question)
+            case .character("n"), .character("N"), .escape, .control("c"):
+                prompt = nil
+                if case .restoreAutosave = question { return [.restoreAutosave(false)] }
+                show("cancelled")
+                return []
+            default:
+                return []
+            }
+        case .text(let purpose, var editor):
+            switch editor.handle(key) {
+            case .editing:
+                prompt = .text(purpose, editor)
+                return []
+            case .cancelled:
+                prompt = nil
+                show("cancelled")
+                return []
+            case let .accepted(text):
+                prompt = nil
+                let answer = text.trimmingCharacters(in: .whitespaces)
+                guard !answer.isEmpty else {
+                    show("cancelled")
+                    return []
+                }
+                return accept(answer, for: purpose, fileExists: fileExists)
+            }
+        }
+    }
+
+    mutating func confirmed(_ question: Prompt.Confirmation) -> [Effect] {
+        switch question {
+        case let .overwriteCanvas(path): return [.saveCanvas(path: path)]
+        case let .overwriteExport(prefix, _): return [.export(prefix: prefix, variants: variantsCount)]
+        case let .discardAndOpen(path): return [.openCanvas(path: path)]
+        case .quit: return [.quit]
+        case .restoreAutosave: return [.restoreAutosave(true)]
+        }
+    }
+
+    mutating func accept(_ answer: String, for purpose: Prompt.Purpose, fileExists: (String) -> Bool) -> [Effect] {
+        if purpose == .command { return runCommandLine(answer, fileExists: fileExists) }
+        var path = (answer as NSString).expandingTildeInPath
+        switch purpose {
+        case .saveAs:
+            if (path as NSString).pathExtension.isEmpty { path += ".png" }
+            if fileExists(path) && path != canvasPath {
+                prompt = .confirm(.overwriteCanvas(path: path))
+                return []
+            }
+            return cancelShape() + [.saveCanvas(path: path)]
+        case .open:
+            guard fileExists(path) else {
+                show("\(path): no such file", isError: true)
+                return []
+            }
+            if isDirty {
+                prompt = .confirm(.discardAndOpen(path: path))
+                return []
+            }
+            return [.openCanvas(path: path)]
+        case .export:
+            if path.lowercased().hasSuffix(".png") { path = (path as NSString).deletingPathExtension }
+            let existing = exportPaths(prefix: path).filter(fileExists)
+            if !existing.isEmpty {
+                prompt = .confirm(.overwriteExport(prefix: path, existing: existing))
+                return []
+            }
+            return [.export(prefix: path, variants: variantsCount)]
+        case .styleImage:
+            guard fileExists(path) else {
+                show("\(path): no such file", isError: true)
+                return []
+            }
+            return [.styleFromImage(path: path)]
+        case .command:
+            return []
+        }
+    }
+
+    /// `:model PATH`, `:bg CLASS`, `:seed N`, `:psi X|off`, `:variants N`, `:q`.
+    mutating func runCommandLine(_ line: String, fileExists: (String) -> Bool) -> [Effect] {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let name = parts[0], argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch name {
+        case "model":
+            let path = (argument as NSString).expandingTildeInPath
+            guard !path.isEmpty else { return usage(":model PATH") }
+            guard fileExists(path) else {
+                show("\(path): no such file", isError: true)
+                return []
+            }
+            show("loading \(path)…")
+            return [.switchModel(path: path)]
+        case "bg", "background":
+            guard let item = palette.class(named: argument) else {
+                show("no class named '\(argument)' in palette \(palette.name)", isError: true)
+                return []
+            }
+            eraserBackground = item.id
+            updateTool()
+            show("eraser paints \(item.name)")
+            return []
+        case "seed":
+            guard let seed = UInt64(argument) else { return usage(":seed N (0 or more)") }
+            guard latentIsChangeable() else { return [] }
+            latent.seed = seed
+            styleLatent = nil
+            presetIndex = nil
+            return [.render(changed: nil, stroke: false)]
+        case "psi":
+            let psi: Float?
+            if argument == "off" || argument == "0" {
+                psi = nil
+            } else if let value = Float(argument), value > 0, value.isFinite {
+                psi = value
+            } else {
+                return usage(":psi X (X > 0) or :psi off")
+            }
+            guard latentIsChangeable() else { return [] }
+            latent.psi = psi
+            presetIndex = nil
+            return styleLatent == nil ? [.render(changed: nil, stroke: false)] : []
+        case "variants":
+            guard let count = Int(argument), (1...64).contains(count) else { return usage(":variants N (1…64)") }
+            variantsCount = count
+            show("exports hold \(count) variants")
+            return []
+        case "q", "quit":
+            return perform(.quit, fileExists: fileExists)
+        default:
+            show("unknown command ':\(name)' (model, bg, seed, psi, variants, q)", isError: true)
+            return []
+        }
+    }
+
+    mutating func usage(_ text: String) -> [Effect] {
+        show("usage: \(text)", isError: true)
+        return []
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import StudioCore
+
+/// Everything the studio shows and edits, and the rules for changing it: keys and mouse reports
+/// come in, ``Effect``s (render, save, quit…) go out. No terminal, file or thread code lives
+/// here, so every behaviour of the UI can be unit-tested; ``StudioApp`` feeds it input and
+/// carries out its effects, and ``StudioScreen`` draws it.
+public struct StudioState: Sendable {
+    /// The truncation ladder `+`/`-` walk; nil (the lowest step) is "off".
+    public static let psiSteps: [Float?] = [nil, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0]
+    /// Frames of a `z` interpolation.
+    public static let interpolationSteps = 8
+
+    public internal(set) var document: Document
+    public internal(set) var palette: Palette
+    public internal(set) var model: ModelSummary
+    public internal(set) var latent: LatentState
+    /// Set by "style from image"; wins over the seed until the seed changes.
+    public internal(set) var styleLatent: StyleLatent?
+    public internal(set) var presets: [StylePreset]
+    public internal(set) var presetIndex: Int?
+    public internal(set) var toolKind: ToolKind = .brush
+    public internal(set) var filledRectangle = true
+    /// The class the eraser paints.
+    public internal(set) var eraserBackground: UInt8
+    /// The keyboard cursor, in canvas pixels (always on the canvas).
+    public internal(set) var cursor: Point
+    public internal(set) var viewport: CanvasViewport
+    public internal(set) var layout: Layout
+    public internal(set) var panels: Layout.Panels = .both
+    public internal(set) var previewMode: PreviewMode = .render
+    public internal(set) var showsHelp = false
+    public internal(set) var prompt: Prompt?
+    public internal(set) var message: StatusMessage?
+    /// Where a keyboard line/rectangle was anchored (its first Space), while it is being placed.
+    public internal(set) var shapeAnchor: Point?
+    public internal(set) var isMouseDown = false
+    /// Latent A of a pending interpolation.
+    public internal(set) var interpolationMark: [Float]?
+    /// The canvas file, nil for a new canvas.
+    public internal(set) var canvasPath: String?
+    /// Seeds in the export's variants sheet.
+    public internal(set) var variantsCount = 4
+    public var renderStatus = RenderStatus()
+    /// The canvas was rewritten outside the history (a model switch remaps every id).
+    var replacedSinceSave = false
+
+    /// - Parameters:
+    ///   - canvas: the picture to edit.
+    ///   - canvasPath: its file, nil for a new canvas.
+    ///   - columns: terminal width in cells.
+    ///   - rows: terminal height in cells.
+    public init(canvas: LabelCanvas, canvasPath: String?, palette: Palette, model: ModelSummary,
+                latent: LatentState = LatentState(), presets: [StylePreset] = StylePreset.builtIn,
+                columns: Int, rows: Int) {
+        self.palette = palette
+        self.model = model
+        self.latent = latent
+        self.presets = presets
+        self.canvasPath = canvasPath
+        let first = palette.allClasses[0].id
+        eraserBackground = first
+        // Start painting with the second class: the first is usually the background.
+        let active = palette.allClasses.count > 1 ? palette.allClasses[1].id : first
+        document = Document(canvas: canvas, activeClass: active, tool: BrushTool(),
+                            brushSize: max(1, min(canvas.width, canvas.height) / 20))
+        cursor = Point(x: canvas.width / 2, y: canvas.height / 2)
+        layout = Layout(columns: columns, rows: rows, panels: .both)
+        let box = layout.canvas ?? layout.preview!
+        viewport = CanvasViewport(canvasWidth: canvas.width, canvasHeight: canvas.height,
+                                  columns: box.width, rows: box.height)
+    }
+
+    // MARK: - Derived
+
+    /// Unsaved changes: edits since the last save, or a canvas rewritten by a model switch.
+    public var isDirty: Bool { document.isDirty || replacedSinceSave }
+
+    /// The latent the generator gets: the style image's, else the seed's; nil for deterministic
+    /// models.
+    public var latentVector: [Float]? {
+        guard let dimension = model.latentDimension else { return nil }
+        return styleLatent?.vector ?? latent.latent(dim: dimension)
+    }
+
+    /// The palette entry of the class new paint uses.
+    public var activeClass: PaletteClass? { palette.class(id: document.activeClass) }
+
+    /// The status bar's tool label: "rectangle" is qualified as filled or outline.
+    public var toolLabel: String {
+        switch toolKind {
+        case .rectangle: return filledRectangle ? "rect filled" : "rect outline"
+        default: return toolKind.rawValue
+        }
+    }
+
+    /// The classes the palette panel shows in `height` rows: a window around the active class.
+    public func paletteWindow(height: Int) -> (first: Int, classes: ArraySlice<PaletteClass>) {
+        let all = palette.allClasses
+        guard height > 0 else { return (0, all[0..<0]) }
+        let active = all.firstIndex { $0.id == document.activeClass } ?? 0
+        let first = max(0, min(active - height / 2, all.count - height))
+        return (first, all[first..<min(all.count, first + height)])
+    }
+
+    // MARK: - Terminal size
+
+    /// A new terminal size: layout and view follow.
+    public mutating func resize(columns: Int, rows: Int) {
+        relayout(columns: columns, rows: rows)
+    }
+
+    mutating func relayout(columns: Int? = nil, rows: Int? = nil) {
+        layout = Layout(columns: columns ?? layout.columns, rows: rows ?? layout.rows, panels: panels)
+        if let box = layout.canvas {
+            viewport.resize(columns: box.width, rows: box.height)
+            viewport.ensureVisible(cursor)
+        }
+    }
+
+    // MARK: - Input
+
+    /// Handles one key or mouse report.
+    /// - Parameter fileExists: answers whether a path exists, so saving can ask before
+    ///   overwriting (tests pass a fake).
+    /// - Returns: what the app must do next, in order.
+    public mutating func handle(_ event: InputEvent, fileExists: (String) -> Bool) -> [Effect] {
+        switch event {
+        case let .mouse(mouse):
+            return handleMouse(mouse)
+        case let .key(key):
+            if let prompt { return handlePrompt(key, prompt, fileExists: fileExists) }
+            if showsHelp {
+                showsHelp = false
+                return []
+            }
+            guard let command = KeyBindings.command(for: key, palette: palette) else { return [] }
+            message = nil
+            return perform(command, fileExists: fileExists)
+        }
+    }
+
+    // MARK: - Reports from the app
+
+    /// Shows a line in the message line.
+    public mutating func show(_ text: String, isError: Bool = false) {
+        message = StatusMessage(text, isError: isError)
+    }
+
+    /// Asks the start-up question about an autosaved session.
+    public mutating func offerRestore(savedAt time: String) {
+        prompt = .confirm(.restoreAutosave(time: time))
+    }
+
+    /// The canvas was written to `path`.
+    public mutating func didSave(to path: String) {
+        canvasPath = path
+        document.markSaved()
+        replacedSinceSave = false
+        show("saved \(path)")
+    }
+
+    /// Replaces the document with a canvas read from `path` (nil: a new canvas).
+    /// - Returns: the render of the new canvas.
+    public mutating func didOpen(_ canvas: LabelCanvas, from path: String?) -> [Effect] {
+        canvasPath = path
+        replaceDocument(with: canvas)
+        replacedSinceSave = false
+        show("opened \(path ?? "new canvas") (\(canvas.width)×\(canvas.height))")
+        return [.render(changed: canvas.bounds, stroke: false)]
+    }
+
+    /// Takes an autosaved session's canvas and latent, as one undoable step over the current
+    /// canvas when the sizes match.
+    public mutating func restore(_ canvas: LabelCanvas, latent restored: LatentState) -> [Effect] {
+        if canvas.width != document.canvas.width || canvas.height != document.canvas.height {
+            replaceDocument(with: LabelCanvas(width: canvas.width, height: canvas.height, fill: eraserBackground))
+        }
+        document.replaceCanvas(with: canvas)
+        if model.latentDimension != nil { latent = restored }
+        styleLatent = nil
+        return [.render(changed: canvas.bounds, stroke: false)]
+    }
+
+    /// Switches to another model and its palette: the canvas, the active class and the eraser's
+    /// class are remapped by class name, then COCO-Stuff id (``Palette/remap(to:fallback:)``);
+    /// painted classes with no counterpart become the fallback and are named in the message line.
+    /// - Returns: the render of the remapped canvas.
+    public mutating func adoptModel(_ summary: ModelSummary, palette newPalette: Palette,
+                                    presets newPresets: [StylePreset]) -> [Effect] {
+        let remap = palette.remap(to: newPalette)
+        let before = document.canvas
+        let used = before.histogram()
+        let lost = remap.unmapped.filter { used[Int($0.id)] > 0 }.map(\.name)
+        let active = remap.table[Int(document.activeClass)], background = remap.table[Int(eraserBackground)]
+        let wasDirty = isDirty
+        palette = newPalette
+        model = summary
+        presets = newPresets
+        presetIndex = nil
+        if let vector = styleLatent?.vector, vector.count != summary.latentDimension { styleLatent = nil }
+        if let mark = interpolationMark, mark.count != summary.latentDimension { interpolationMark = nil }
+        let remapped = remap.apply(to: before)
+        replaceDocument(with: remapped)
+        document.activeClass = active
+        eraserBackground = background
+        updateTool()
+        // The file on disk holds the old ids, and the history (in old ids) is gone.
+        replacedSinceSave = wasDirty || remapped != before
+        if lost.isEmpty {
+            show("model \(summary.name): \(newPalette.allClasses.count) classes, every painted class mapped")
+        } else {
+            let fallback = newPalette.class(id: remap.fallback)?.name ?? "class \(remap.fallback)"
+            show("model \(summary.name): unmapped \(lost.joined(separator: ", ")) → \(fallback)", isError: true)
+        }
+        return [.render(changed: remapped.bounds, stroke: false)]
+    }
+
+    /// The style encoder's latent for an image.
+    public mutating func applyStyle(_ style: StyleLatent) -> [Effect] {
+        styleLatent = style
+        presetIndex = nil
+        show("style from \(style.name)")
+        return [.render(changed: nil, stroke: false)]
+    }
+
+    /// A new document around `canvas`, keeping the class, tool and brush.
+    mutating func replaceDocument(with canvas: LabelCanvas) {
+        let old = document
+        document = Document(canvas: canvas, activeClass: old.activeClass, tool: old.tool, brushSize: old.brushSize)
+        shapeAnchor = nil
+        isMouseDown = false
+        cursor = Point(x: canvas.width / 2, y: canvas.height / 2)
+        if viewport.canvasWidth != canvas.width || viewport.canvasHeight != canvas.height {
+            viewport = CanvasViewport(canvasWidth: canvas.width, canvasHeight: canvas.height,
+                                      columns: viewport.columns, rows: viewport.rows)
+        }
+    }
+
+    /// Gives the document the tool value for the current tool settings.
+    mutating func updateTool() {
+        document.tool = toolKind.tool(background: eraserBackground, filledRectangle: filledRectangle)
+    }
+}

@@ -1,0 +1,306 @@
+import CNCurses
+import Foundation
+import ImageIO
+import SpadeEngine
+import StudioCore
+import TerminalGraphics
+
+/// The studio's main loop: reads the terminal (keys and mouse within one ~30 ms frame), feeds
+/// ``StudioState``, carries out its ``Effect``s (render jobs to the ``RenderWorker``, files,
+/// model switches), polls the worker's mailbox, autosaves, and redraws through ``StudioScreen``.
+///
+/// Everything here runs on the main thread, the only one that touches ncurses.
+public final class StudioApp {
+    /// What the studio starts with; everything is loaded and checked before the terminal is
+    /// taken over, so bad input fails with one line on a normal terminal.
+    public struct Configuration {
+        public var model: SPADEModel
+        public var palette: Palette
+        /// The palette's file, nil for generic colours (presets are looked up beside it).
+        public var palettePath: String?
+        public var canvas: LabelCanvas
+        public var canvasPath: String?
+        public var latent: LatentState
+        public var presets: [StylePreset]
+        public var graphics: GraphicsMode
+        /// Where `Palettes/` are found when the model is switched.
+        public var locator: ResourceLocator
+        public var home: String
+        /// An autosaved session newer than the canvas, with its time, to offer at start.
+        public var restorable: (session: Session, canvas: LabelCanvas, date: Date)?
+        /// A line for the message line at start (an autosave that could not be used, say).
+        public var startMessage: String?
+
+        public init(model: SPADEModel, palette: Palette, palettePath: String?, canvas: LabelCanvas, canvasPath: String?,
+                    latent: LatentState, presets: [StylePreset], graphics: GraphicsMode, locator: ResourceLocator,
+                    home: String, restorable: (session: Session, canvas: LabelCanvas, date: Date)?, startMessage: String?) {
+            self.model = model
+            self.palette = palette
+            self.palettePath = palettePath
+            self.canvas = canvas
+            self.canvasPath = canvasPath
+            self.latent = latent
+            self.presets = presets
+            self.graphics = graphics
+            self.locator = locator
+            self.home = home
+            self.restorable = restorable
+            self.startMessage = startMessage
+        }
+    }
+
+    /// Milliseconds the input loop waits for a key before looking at the mailbox again.
+    static let frameMilliseconds: Int32 = 30
+
+    private var configuration: Configuration
+    private var model: SPADEModel
+    private var session: RenderSession
+    private var state: StudioState!
+    private let worker = RenderWorker()
+    private var render: RGBImage?
+    private var renderVersion = 0
+    private var lastSubmitted: UInt64 = 0
+    private var running = true
+    private var autosavedAt = Date()
+    /// What the last autosave held, to skip writing the same thing again.
+    private var autosaved: (canvas: LabelCanvas, latent: LatentState, path: String?)?
+    /// Autosave files are written here, in order: an fsync on a busy disk can take seconds, which
+    /// the input loop must not wait for.
+    private let autosaveQueue = DispatchQueue(label: "spade-studio.autosave", qos: .utility)
+
+    public init(_ configuration: Configuration) {
+        self.configuration = configuration
+        model = configuration.model
+        session = RenderSession(model: configuration.model)
+    }
+
+    /// Runs until the user quits or a signal arrives.
+    /// - Returns: normally; a terminating signal ends the process with that signal after the
+    ///   terminal is restored and the session autosaved.
+    /// - Throws: ``TerminalError`` when the terminal cannot be taken over.
+    public func run() throws {
+        // Sixel draws only the preview; the canvas and palette cells still want exact colours.
+        let trueColor = configuration.graphics == .halfBlockTrueColor
+            || (configuration.graphics == .sixel && TerminalCapabilities.hasTrueColor(ProcessInfo.processInfo.environment))
+        let terminal = try CursesTerminal(trueColor: trueColor)
+        defer { terminal.shutdown() }
+        let screen = StudioScreen(terminal: terminal, graphics: configuration.graphics,
+                                  cellPixels: TerminalWindow.of().map { ($0.cellWidth, $0.cellHeight) } ?? TerminalWindow.assumedCellPixels)
+        state = StudioState(canvas: configuration.canvas, canvasPath: configuration.canvasPath,
+                            palette: configuration.palette, model: ModelSummary(model), latent: configuration.latent,
+                            presets: configuration.presets, columns: terminal.columns, rows: terminal.rows)
+        if let message = configuration.startMessage { state.show(message, isError: true) }
+        if let restorable = configuration.restorable {
+            state.offerRestore(savedAt: Autosave.clockTime(restorable.date))
+        }
+        perform([.render(changed: configuration.canvas.bounds, stroke: false)])
+
+        var needsRedraw = true
+        while running {
+            let signal = cnc_pending_signal()
+            if signal != 0 {
+                autosave(onExit: true)
+                autosaveQueue.sync {}
+                terminal.shutdown()
+                cnc_die_by_signal(signal)
+            }
+            if receiveWorkerEvents() { needsRedraw = true }
+            if Date().timeIntervalSince(autosavedAt) >= Autosave.interval { autosave(onExit: false) }
+            if needsRedraw {
+                screen.draw(state, render: render, renderVersion: renderVersion)
+                needsRedraw = false
+            }
+            guard let first = terminal.read(timeout: Self.frameMilliseconds) else { continue }
+            // Take everything already typed or reported before drawing again, so a fast drag
+            // or a paste is handled within one frame.
+            var input: CursesTerminal.Input? = first
+            var handled = 0
+            while let current = input, running {
+                switch current {
+                case .resize:
+                    state.resize(columns: terminal.columns, rows: terminal.rows)
+                    screen.invalidate()
+                case let .event(event):
+                    perform(state.handle(event) { FileManager.default.fileExists(atPath: $0) })
+                }
+                handled += 1
+                input = handled < 256 ? terminal.read(timeout: 0) : nil
+            }
+            needsRedraw = true
+        }
+        autosave(onExit: true)
+        autosaveQueue.sync {}
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case let .render(changed, stroke):
+                submit(changed: changed, stroke: stroke, interpolation: nil)
+            case let .interpolate(from, to):
+                state.show("interpolating A → current in \(StudioState.interpolationSteps) steps")
+                submit(changed: nil, stroke: false,
+                       interpolation: LatentState.lerp(from, to, steps: StudioState.interpolationSteps))
+            case let .saveCanvas(path):
+                save(to: path)
+            case let .openCanvas(path):
+                do {
+                    let canvas = try CanvasFile.load(path, palette: state.palette)
+                    perform(state.didOpen(canvas, from: path))
+                } catch {
+                    state.show("\(error)", isError: true)
+                }
+            case let .export(prefix, variants):
+                export(prefix: prefix, variants: variants)
+            case let .styleFromImage(path):
+                let model = self.model
+                state.show("encoding \(path)…")
+                worker.perform {
+                    guard let encoder = model.encoder else { return .taskFailed("\(model.path): model has no style encoder") }
+                    do {
+                        let (mu, _) = encoder(tensor(try PNGFile.readRGB(path)))
+                        return .styleEncoded(StyleLatent(name: (path as NSString).lastPathComponent, vector: mu))
+                    } catch {
+                        return .taskFailed("\(error)")
+                    }
+                }
+            case let .switchModel(path):
+                worker.perform {
+                    do {
+                        return .modelLoaded(try SPADEModel(path: path))
+                    } catch {
+                        return .taskFailed("\(error)")
+                    }
+                }
+            case let .restoreAutosave(accepted):
+                guard let restorable = configuration.restorable else { break }
+                configuration.restorable = nil
+                if accepted {
+                    perform(state.restore(restorable.canvas, latent: restorable.session.latent))
+                    let model = restorable.session.modelPath.map { " (painted with \(($0 as NSString).lastPathComponent))" } ?? ""
+                    state.show("restored the autosaved session\(model); u undoes the restore")
+                } else {
+                    state.show("kept the canvas as saved; the autosave stays until the next change")
+                }
+            case .quit:
+                running = false
+            }
+        }
+    }
+
+    private func submit(changed: Rect?, stroke: Bool, interpolation: [[Float]]?) {
+        let canvas = state.document.canvas
+        let config = model.config
+        let rect = changed.map {
+            RenderJob.modelRect($0, canvasWidth: canvas.width, canvasHeight: canvas.height,
+                                width: config.outputWidth, height: config.outputHeight)
+        }
+        lastSubmitted = worker.submit(RenderJob(session: session, canvas: canvas, z: state.latentVector, changed: rect,
+                                                strokeInProgress: stroke, interpolation: interpolation))
+        state.renderStatus.busy = true
+    }
+
+    private func save(to path: String) {
+        do {
+            let previous = autosavePath
+            try CanvasFile.save(state.document.canvas, palette: state.palette, to: path)
+            state.didSave(to: path)
+            // The file now holds what the autosaves held; queued, so no pending write outlives it.
+            let stale = Set([previous, autosavePath])
+            autosaveQueue.async { for path in stale { try? FileManager.default.removeItem(atPath: path) } }
+            autosaved = nil
+        } catch {
+            state.show("\(error)", isError: true)
+        }
+    }
+
+    private func export(prefix: String, variants: Int) {
+        let exporter = Exporter(model: model, palette: state.palette, canvas: state.document.canvas,
+                                z: state.latentVector, firstSeed: state.latent.seed, psi: state.latent.psi)
+        state.show("exporting \(prefix)_*.png…")
+        worker.perform {
+            do {
+                return .exported(paths: try exporter.export(prefix: prefix, variants: variants))
+            } catch {
+                return .taskFailed("\(error)")
+            }
+        }
+    }
+
+    // MARK: - Worker results
+
+    /// Applies everything the worker posted. Returns whether anything arrived.
+    private func receiveWorkerEvents() -> Bool {
+        let events = worker.mailbox.drain()
+        for event in events {
+            switch event {
+            case let .frame(frame):
+                render = frame.image
+                renderVersion += 1
+                state.renderStatus.shown = frame.shown
+                state.renderStatus.milliseconds = frame.milliseconds
+            case let .idle(generation):
+                if generation == lastSubmitted { state.renderStatus.busy = false }
+            case let .renderFailed(message):
+                state.renderStatus.busy = false
+                state.show(message, isError: true)
+            case let .exported(paths):
+                state.show("wrote " + paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
+            case let .styleEncoded(style):
+                perform(state.applyStyle(style))
+            case let .modelLoaded(newModel):
+                adopt(newModel)
+            case let .taskFailed(message):
+                state.show(message, isError: true)
+            }
+        }
+        return !events.isEmpty
+    }
+
+    /// Switches to a loaded model: its palette (file or generic, checked against it), the
+    /// canvas remapped by the state, a fresh render session.
+    private func adopt(_ newModel: SPADEModel) {
+        do {
+            let (palette, palettePath) = try StudioSetup.palette(for: newModel, explicit: nil, locator: configuration.locator)
+            let presets = (try? StylePreset.presets(besidePalette: palettePath)) ?? StylePreset.builtIn
+            model = newModel
+            session = RenderSession(model: newModel)
+            configuration.palettePath = palettePath
+            render = nil
+            renderVersion += 1
+            perform(state.adoptModel(ModelSummary(newModel), palette: palette, presets: presets))
+        } catch {
+            state.show("\(error)", isError: true)
+        }
+    }
+
+    // MARK: - Autosave
+
+    private var autosavePath: String { Autosave.path(home: configuration.home, canvasPath: state.canvasPath) }
+
+    /// Writes the session (in the background) when there are unsaved changes the last autosave
+    /// does not hold.
+    /// - Parameter onExit: the terminal may be going away, so a failure is not reported.
+    private func autosave(onExit: Bool) {
+        autosavedAt = Date()
+        guard let state, state.isDirty, configuration.restorable == nil else { return }
+        let current = (canvas: state.document.canvas, latent: state.latent, path: state.canvasPath)
+        if let autosaved, autosaved.canvas == current.canvas, autosaved.latent == current.latent,
+           autosaved.path == current.path {
+            return
+        }
+        let session = Session(document: state.document, paletteName: state.palette.name, modelPath: model.path,
+                              latent: state.latent)
+        let path = autosavePath, mailbox = worker.mailbox
+        autosaveQueue.async {
+            do {
+                try Autosave.write(session, to: path)
+            } catch {
+                if !onExit { mailbox.post(.taskFailed("autosave failed: \(error)")) }
+            }
+        }
+        autosaved = current
+    }
+}

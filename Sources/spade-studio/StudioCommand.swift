@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SpadeEngine
+import StudioCore
+import StudioUI
+import TerminalGraphics
+
+/// `spade-studio [studio]`: the interactive painting studio (the default command).
+struct StudioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "studio",
+        abstract: "Paint semantic labels in the terminal while the model renders them (the default command).",
+        discussion: """
+            The model defaults to $\(ResourceLocator.modelVariable), else Assets/landscape.safetensors beside \
+            the build or in the current directory; the palette to the model's own in Palettes/. \
+            Press ? in the studio for its keys.
+            """)
+
+    enum Graphics: String, ExpressibleByArgument, CaseIterable {
+        case auto, sixel, halfblock
+    }
+
+    @Option(help: "Model file (.safetensors); default: $\(ResourceLocator.modelVariable) or \(ResourceLocator.defaultModel).")
+    var model: String?
+
+    @Option(help: "Canvas to open: an indexed or grey PNG of class ids (default: a new canvas of the model's size).")
+    var canvas: String?
+
+    @Option(help: "Palette file (.json); default: the one the model names, found in Palettes/.")
+    var palette: String?
+
+    @Option(help: "How the preview is drawn: auto, sixel or halfblock.")
+    var graphics: Graphics = .auto
+
+    @Option(help: "Seed of the first latent.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Threads for the engine (default: all cores).")
+    var threads: Int?
+
+    func run() throws {
+        try reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            let locator = ResourceLocator.forCurrentProcess()
+            if let threads {
+                guard threads >= 1 else { throw CLIError("--threads must be at least 1") }
+                EngineThreads.set(threads)
+            }
+            let modelPath = try model ?? locator.defaultModel(environment: environment)
+            let spade = try SPADEModel(path: modelPath)
+            let (palette, palettePath) = try StudioSetup.palette(for: spade, explicit: palette, locator: locator)
+            let labels: LabelCanvas
+            if let canvas {
+                labels = try CanvasFile.load(canvas, palette: palette)
+            } else {
+                labels = LabelCanvas(width: spade.config.outputWidth, height: spade.config.outputHeight,
+                                     fill: palette.allClasses[0].id)
+            }
+            let presets = try StylePreset.presets(besidePalette: palettePath)
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+                throw CLIError("the studio needs a terminal on stdin and stdout (use render or preview in scripts)")
+            }
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            let (restorable, problem) = StudioSetup.restorable(home: home, canvasPath: canvas, palette: palette)
+            let app = StudioApp(.init(model: spade, palette: palette, palettePath: palettePath, canvas: labels,
+                                      canvasPath: canvas, latent: LatentState(seed: seed), presets: presets,
+                                      graphics: graphicsMode(environment), locator: locator, home: home,
+                                      restorable: restorable, startMessage: problem))
+            try app.run()
+            // Everything the studio owns is on disk (autosaves are synced, saves are atomic) and the
+            // terminal is restored. Leaving without exit handlers sidesteps an OpenBLAS 0.3.21 hang:
+            // its handler (blas_thread_shutdown_) can wait forever on a pool thread once BLAS has
+            // been called from the render worker's thread.
+            fflush(nil)
+            _exit(0)
+        }
+    }
+
+    /// The preview's graphics: forced by the option, else detected (environment, then the
+    /// terminal's DA1 reply; half blocks inside tmux).
+    func graphicsMode(_ environment: [String: String]) -> GraphicsMode {
+        switch graphics {
+        case .sixel: return .sixel
+        case .halfblock: return TerminalCapabilities.hasTrueColor(environment) ? .halfBlockTrueColor : .halfBlock256
+        case .auto: return TerminalCapabilities.detect(environment: environment, da1Reply: DA1Probe.query())
+        }
+    }
+}

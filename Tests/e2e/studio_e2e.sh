@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# End-to-end test of the studio as a user meets it: the real binary in a detached 100×32 tmux
+# pane, driven with keys and SGR mouse reports, judged by what the pane shows and by the files
+# it writes. Also: SIGTERM leaves a usable shell and an autosave, kill -9 is followed by an
+# offer to restore, bad files fail before the UI starts, and `preview` prints images.
+#
+#   bash Tests/e2e/studio_e2e.sh            (binary: $SPADE_STUDIO_BIN, else .build/release)
+#
+# Needs tmux, the fixtures (make fixtures) and /usr/bin/python3 with PIL.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BIN="${SPADE_STUDIO_BIN:-$ROOT/.build/release/spade-studio}"
+MODEL="$ROOT/Tests/Fixtures/generated/bn_vae_landscape/model.safetensors"
+PALETTE="$ROOT/Palettes/landscape.json"
+PYTHON=/usr/bin/python3
+
+[[ -x "$BIN" ]] || { echo "studio_e2e: $BIN is not built (make build, or set SPADE_STUDIO_BIN)" >&2; exit 2; }
+[[ -f "$MODEL" ]] || { echo "studio_e2e: $MODEL is missing (make fixtures)" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "studio_e2e: tmux is not installed" >&2; exit 2; }
+"$PYTHON" -c "import PIL" 2>/dev/null || { echo "studio_e2e: $PYTHON lacks PIL (python3-pil)" >&2; exit 2; }
+
+WORK="$(mktemp -d)"
+HOME_DIR="$WORK/home"
+OUT="$WORK/out"
+mkdir -p "$HOME_DIR" "$OUT"
+AUTOSAVE="$HOME_DIR/.cache/spade-studio/autosave/scene.png.session.json"
+SOCKET="spade-e2e-$$"
+# A shell of our own in the pane: known prompt, the temporary HOME (autosaves land there), a
+# terminal type whose terminfo is everywhere, UTF-8 for the half blocks.
+SHELL_COMMAND="env -i PATH=$PATH HOME=$HOME_DIR TERM=tmux-256color LANG=C.UTF-8 PS1='e2e\$ ' bash --norc --noprofile"
+STUDIO="cd $WORK && $BIN studio --model $MODEL --palette $PALETTE"
+
+t() { tmux -L "$SOCKET" "$@"; }
+cleanup() {
+    t kill-server 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+check() {
+    local name="$1"
+    shift
+    if "$@"; then
+        echo "ok   $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name"
+        failed=$((failed + 1))
+    fi
+}
+
+screen() { t capture-pane -p -t e2e; }
+keys() { t send-keys -t e2e "$@"; }
+# The SGR mouse report a terminal sends in mode 1006 (1-based column and row).
+mouse() { t send-keys -t e2e -l $'\e[<'"$1"; }
+status_bar() { screen | sed -n '31p'; }
+message_line() { screen | sed -n '32p'; }
+
+# Waits until the pane shows `text` (fixed string); prints the pane when it never does.
+wait_for() {
+    local text="$1" tenths=$((${2:-20} * 10))
+    for ((i = 0; i < tenths; i++)); do
+        screen | grep -qF -- "$text" && return 0
+        sleep 0.1
+    done
+    echo "  (waited for '$text'; the pane shows:)"
+    screen | sed 's/^/  | /'
+    return 1
+}
+
+# Waits until the render worker is idle with an exact render on screen.
+wait_idle() { wait_for "│ exact │" "${1:-20}"; }
+
+studio_pid() { pgrep -P "$(t display -p -t e2e '#{pane_pid}')" || true; }
+
+# Waits until the studio process has ended (the pane's shell has no child left).
+wait_gone() {
+    for ((i = 0; i < 300; i++)); do
+        [[ -z "$(studio_pid)" ]] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+contains() { [[ "$1" == *"$2"* ]]; }
+lacks() { [[ "$1" != *"$2"* ]]; }
+matches() { [[ "$1" =~ $2 ]]; }
+
+pane_flags() { t display -p -t e2e '#{alternate_on}#{mouse_any_flag}#{mouse_sgr_flag}'; }
+
+# Python assertions on the written PNGs; the argument is the body of the check.
+png_check() { "$PYTHON" - "$OUT" <<<"$1"; }
+
+t -f /dev/null new-session -d -s e2e -x 100 -y 32 "$SHELL_COMMAND"
+t set-option -t e2e remain-on-exit on >/dev/null
+
+# ---- Start and paint -------------------------------------------------------------------------
+keys "$STUDIO" Enter
+check "studio starts and renders" wait_idle 30
+check "status bar shows class, tool, size, seed, ψ" contains "$(status_bar)" " clouds │ brush │ size 6 │ seed 0 │ ψ off │"
+check "status bar shows render time, state and file" matches "$(status_bar)" "│ [0-9]+ ms │ exact │ untitled$"
+check "mouse reporting is on (SGR, any motion)" test "$(pane_flags)" = "111"
+
+# Keyboard: mountain (hotkey 3) dabbed at the centre and five cells to the right.
+keys 3 Space Right Right Right Right Right Space
+check "hotkey selects mountain" wait_for " mountain │ brush"
+# Mouse: sea (hotkey B) dragged across the upper canvas.
+keys B
+mouse "0;20;10M"
+mouse "32;25;10M"
+mouse "32;30;10M"
+mouse "0;30;10m"
+check "sea selected for the mouse stroke" wait_for " sea │ brush"
+# Tree dabbed above the centre, then undone.
+keys 7 Up Up Up Space
+check "tree painted" wait_for " tree │ brush"
+keys u
+check "painting marks the canvas unsaved" wait_for "untitled*"
+
+# Next latent: the status bar shows the new seed once rendered.
+keys n
+check "n shows seed 1" wait_for "│ seed 1 │"
+wait_idle >/dev/null || true
+
+# ---- Export and save -------------------------------------------------------------------------
+keys x
+check "export prompts for a prefix" wait_for "Export path prefix: spade"
+keys C-u "$OUT/scene" Enter
+check "export reports its files" wait_for "wrote scene_render.png, scene_labels.png, scene_variants.png" 30
+keys s
+check "save prompts for a name" wait_for "Save canvas as: untitled.png"
+keys C-u "$OUT/scene.png" Enter
+check "save reports the file" wait_for "saved $OUT/scene.png"
+check "status shows the file, no unsaved mark" matches "$(status_bar)" "│ scene.png$"
+
+check "saved canvas holds the painted class ids (PIL)" png_check '
+import sys
+from PIL import Image
+im = Image.open(sys.argv[1] + "/scene.png")
+assert im.mode == "P" and im.size == (128, 128), (im.mode, im.size)
+ids = set(im.getdata())
+assert ids == {0, 2, 11}, ids                       # sky, mountain, sea; the tree was undone
+assert im.getpixel((64, 64)) == 2                    # the first keyboard dab
+assert im.getpalette()[6:9] == [125, 100, 90]        # index 2 = mountain colour
+row = [im.getpixel((x, 23)) for x in range(128)]
+assert row.count(11) > 15, row                       # the mouse stroke
+'
+check "exported render has the model's size, labels the canvas's (PIL)" png_check '
+import sys
+from PIL import Image
+render = Image.open(sys.argv[1] + "/scene_render.png")
+assert render.mode == "RGB" and render.size == (128, 128), (render.mode, render.size)
+labels = Image.open(sys.argv[1] + "/scene_labels.png").convert("RGB")
+assert labels.size == (128, 128) and labels.getpixel((64, 64)) == (125, 100, 90)
+sheet = Image.open(sys.argv[1] + "/scene_variants.png")
+assert sheet.size == (2 * 128 + 3 * 4, 2 * 128 + 3 * 4), sheet.size
+'
+
+# ---- Help, prompts that protect files --------------------------------------------------------
+keys "?"
+check "help overlay opens" wait_for "SpadeStudio keys"
+keys Escape
+keys x Enter
+check "export never overwrites without asking" wait_for "exists. Overwrite? (y/n)"
+keys n
+check "answering n cancels" wait_for "cancelled"
+
+# ---- SIGTERM: terminal restored, autosave written ----------------------------------------
+keys 5 Space
+check "unsaved again" wait_for "scene.png*"
+kill -TERM "$(studio_pid)" 2>/dev/null || true
+check "SIGTERM ends the studio" wait_gone
+check "alternate screen and mouse modes are off" test "$(pane_flags)" = "000"
+keys "echo pane-ok-\$((6*7))" Enter
+check "the pane still takes commands" wait_for "pane-ok-42"
+check "SIGTERM wrote the autosave" test -s "$AUTOSAVE"
+
+# ---- kill -9: the periodic autosave is offered on restart ------------------------------------
+keys clear Enter
+keys "$STUDIO --canvas $OUT/scene.png" Enter
+check "restart offers the SIGTERM autosave" wait_for "Restore autosaved session from" 30
+keys n
+check "declining keeps the saved canvas" wait_for "kept the canvas as saved"
+keys 6 Space Left Left Space
+check "painting after restart" wait_for "scene.png*"
+before="$(stat -c %Y "$AUTOSAVE" 2>/dev/null || echo 0)"
+sleep 4.5
+check "autosave refreshed within 3 s while dirty" test "$(stat -c %Y "$AUTOSAVE" 2>/dev/null || echo 0)" -gt "$before"
+kill -KILL "$(studio_pid)" 2>/dev/null || true
+sleep 0.5
+t respawn-pane -k -t e2e "$SHELL_COMMAND"
+sleep 0.5
+keys "$STUDIO --canvas $OUT/scene.png" Enter
+check "after kill -9 the restart offers restore" wait_for "Restore autosaved session from" 30
+check "the question names the time as HH:MM" matches "$(message_line)" "from [0-2][0-9]:[0-5][0-9]\? \(y/n\)$"
+keys y
+check "restore is accepted" wait_for "restored the autosaved session" 10
+check "restored canvas is marked unsaved" contains "$(status_bar)" "scene.png*"
+keys q
+check "quit asks about unsaved changes" wait_for "Unsaved changes. Quit anyway? (y/n)"
+keys n s
+check "the restored canvas saves" wait_for "saved $OUT/scene.png"
+check "it holds the snow painted before kill -9 (PIL)" png_check '
+import sys
+from PIL import Image
+assert 5 in set(Image.open(sys.argv[1] + "/scene.png").getdata())
+'
+keys q
+check "a saved canvas quits without asking" wait_gone
+check "terminal restored after quit" test "$(pane_flags)" = "000"
+
+# ---- Failures before the UI starts: one line, exit 2 ------------------------------------------
+one_line_exit_2() {
+    local expect="$1"
+    shift
+    local err status=0
+    err="$("$@" 2>&1 >/dev/null </dev/null)" || status=$?
+    [[ $status -eq 2 && "$(wc -l <<<"$err")" -eq 1 && "$err" == spade-studio:*"$expect"* ]] \
+        || { echo "  (exit $status: $err)"; return 1; }
+}
+printf 'not a model' >"$WORK/corrupt.safetensors"
+check "missing canvas fails in one line" one_line_exit_2 "$WORK/none.png" "$BIN" studio --model "$MODEL" --canvas "$WORK/none.png"
+check "corrupt model fails in one line" one_line_exit_2 "$WORK/corrupt.safetensors" "$BIN" studio --model "$WORK/corrupt.safetensors"
+# A copy of the binary away from the repository finds no Assets/ beside it or in its directory.
+mkdir -p "$WORK/bin"
+cp "$BIN" "$WORK/bin/spade-studio"
+check "missing default model says so" one_line_exit_2 "still being trained" \
+    env -u SPADE_STUDIO_MODEL -C "$WORK" "$WORK/bin/spade-studio"
+check "no terminal: clear refusal" one_line_exit_2 "needs a terminal" "$BIN" studio --model "$MODEL"
+
+# ---- preview: the headless twin ---------------------------------------------------------------
+"$BIN" preview "$OUT/scene_render.png" --graphics truecolor --width 20 >"$WORK/preview.txt"
+check "preview prints 10 rows of half blocks" test "$(wc -l <"$WORK/preview.txt")" -eq 10
+check "preview draws 20 × 10 cells" test "$(grep -o "▀" "$WORK/preview.txt" | wc -l)" -eq 200
+check "preview uses 24-bit colour" grep -q $'\e\[38;2;' "$WORK/preview.txt"
+"$BIN" preview "$OUT/scene_render.png" --graphics sixel --width 8 >"$WORK/preview.six"
+check "preview prints a sixel image" matches "$(head -c 3 "$WORK/preview.six" | od -An -c | tr -d ' ')" '^033P'
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
