@@ -23,7 +23,7 @@ struct StudioCommand: ParsableCommand {
     @Option(help: "Model file (.safetensors); default: $\(ResourceLocator.modelVariable) or \(ResourceLocator.defaultModel).")
     var model: String?
 
-    @Option(help: "Canvas to open: an indexed or grey PNG of class ids (default: a new canvas of the model's size).")
+    @Option(help: "Canvas to open: an indexed or grey PNG of class ids; a path that does not exist yet starts a new canvas saved there (default: a new, unnamed canvas of the model's size).")
     var canvas: String?
 
     @Option(help: "Palette file (.json); default: the one the model names, found in Palettes/.")
@@ -50,7 +50,7 @@ struct StudioCommand: ParsableCommand {
             let spade = try SPADEModel(path: modelPath)
             let (palette, palettePath) = try StudioSetup.palette(for: spade, explicit: palette, locator: locator)
             let labels: LabelCanvas
-            if let canvas {
+            if let canvas, FileManager.default.fileExists(atPath: canvas) {
                 labels = try CanvasFile.load(canvas, palette: palette)
             } else {
                 labels = LabelCanvas(width: spade.config.outputWidth, height: spade.config.outputHeight,
