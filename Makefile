@@ -30,7 +30,7 @@ run: build
 	$(BIN) studio --model $(MODEL)
 
 ## Every test: Python (converter, training pipeline), Swift (engine parity, CLI, studio), end to end.
-test: deps fixtures py-test swift-test e2e
+test: deps fixtures py-test swift-test e2e train-smoke
 
 fixtures:
 	$(PYTHON) Training/make_fixtures.py --out $(FIXTURES)
@@ -44,6 +44,21 @@ swift-test:
 ## The studio end to end in tmux: keys, mouse, files, signals (needs the fixtures).
 e2e: build
 	bash Tests/e2e/studio_e2e.sh
+
+## The whole training pipeline at 32×32 in seconds: data, train, checkpoint, resume, export,
+## Swift render of the export against PyTorch, evaluation.
+SMOKE := /tmp/spade-train-smoke
+SMOKE_TRAIN := $(PYTHON) Training/train.py --name smoke --size 32 --batch 4 --train-pairs 32 --threads 2 \
+               --log-every 1 --data-dir $(SMOKE)/data --ckpt-dir $(SMOKE)/run --export $(SMOKE)/landscape.safetensors
+train-smoke: build
+	rm -rf $(SMOKE)
+	$(SMOKE_TRAIN) --steps 2
+	$(SMOKE_TRAIN) --steps 4 | tee $(SMOKE)/resume.log
+	grep -q "resuming at step 2" $(SMOKE)/resume.log
+	$(PYTHON) Training/check_export.py --model $(SMOKE)/landscape.safetensors --bin $(BIN)
+	$(PYTHON) Training/evaluate.py --model $(SMOKE)/landscape.safetensors --count 16 --diversity-maps 2 --latents 3 \
+	  --segnet-steps 20 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
+	test -s $(SMOKE)/landscape.card.json
 
 bench: build
 	$(PYTHON) bench/compare.py --bin $(BIN)
