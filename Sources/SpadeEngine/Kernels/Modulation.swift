@@ -40,20 +40,27 @@ public struct ModulationPlan: Sendable {
         width = wd
         self.window = window
 
-        // Key of each pixel: class and edge flag together.
-        let pixelKey: [Int32] = (0..<h * wd).map { i in
-            Int32(labels.classes[i]) * 2 + Int32(labels.edges?[i] ?? 0)
-        }
-        // Interior test: the (2r+1)² window holds one key and lies inside the image.
-        var uniformRow = [Bool](repeating: false, count: h * wd)
-        for y in max(0, window.y0 - radius)..<min(h, window.y1 + radius) {
-            for x in max(radius, window.x0)..<max(radius, min(wd - radius, window.x1)) {
-                let key = pixelKey[y * wd + x]
-                var same = true
-                for dx in -radius...radius where pixelKey[y * wd + x + dx] != key { same = false; break }
-                uniformRow[y * wd + x] = same
+        // Key (class and edge flag together) of each pixel of the region the interior test reads.
+        let region = window.dilated(by: radius, width: wd, height: h), rw = region.width
+        var pixelKey = [Int32](repeating: 0, count: region.area)
+        for y in region.y0..<region.y1 {
+            for x in region.x0..<region.x1 {
+                let i = y * wd + x
+                pixelKey[(y - region.y0) * rw + x - region.x0] = Int32(labels.classes[i]) * 2 + Int32(labels.edges?[i] ?? 0)
             }
         }
+        @inline(__always) func key(_ x: Int, _ y: Int) -> Int32 { pixelKey[(y - region.y0) * rw + x - region.x0] }
+        // Interior test, rows first: the (2r+1)-wide row segment around the pixel holds one key.
+        var uniformRow = [Bool](repeating: false, count: region.area)
+        for y in region.y0..<region.y1 {
+            for x in max(radius, window.x0)..<max(radius, min(wd - radius, window.x1)) {
+                let k = key(x, y)
+                var same = true
+                for dx in -radius...radius where key(x + dx, y) != k { same = false; break }
+                uniformRow[(y - region.y0) * rw + x - region.x0] = same
+            }
+        }
+        @inline(__always) func rowUniform(_ x: Int, _ y: Int) -> Bool { uniformRow[(y - region.y0) * rw + x - region.x0] }
         var keys = [Int32](repeating: -1, count: window.area)
         var classIndex: [Int32: Int32] = [:]
         var classKeys: [Int32] = []
@@ -61,15 +68,15 @@ public struct ModulationPlan: Sendable {
         for y in window.y0..<window.y1 {
             for x in window.x0..<window.x1 {
                 let i = y * wd + x, slot = (y - window.y0) * window.width + (x - window.x0)
-                var interior = y >= radius && y < h - radius && uniformRow[i]
+                var interior = y >= radius && y < h - radius && rowUniform(x, y)
                 if interior {
-                    for dy in -radius...radius where !uniformRow[i + dy * wd] || pixelKey[i + dy * wd] != pixelKey[i] {
+                    for dy in -radius...radius where !rowUniform(x, y + dy) || key(x, y + dy) != key(x, y) {
                         interior = false
                         break
                     }
                 }
                 if interior {
-                    let key = pixelKey[i]
+                    let key = key(x, y)
                     if let c = classIndex[key] {
                         keys[slot] = c
                     } else {
@@ -221,11 +228,12 @@ public struct ModulationPlan: Sendable {
         return values
     }
 
-    /// `x̂ · (1 + γ) + β` with this plan's γ, β, in place over the plan's window.
+    /// `x̂ · (1 + γ) + β` with this plan's γ, β, in place. `x` holds the plan's window only
+    /// (`channels × window.height × window.width`; for a whole-image plan, the whole map).
     public func modulate(_ x: inout Tensor) {
-        precondition(x.channels == channels && x.height == height && x.width == width,
+        precondition(x.channels == channels && x.height == window.height && x.width == window.width,
                      "modulate: plan is for another shape")
-        let plane = height * width, win = window
+        let plane = window.area
         x.data.withUnsafeMutableBufferPointer { d in
             keys.withUnsafeBufferPointer { keys in
                 classValues.withUnsafeBufferPointer { cv in
@@ -236,20 +244,16 @@ public struct ModulationPlan: Sendable {
                                 let bC = cv.baseAddress.map { $0 + (channels + c) * classCount }
                                 let gB = bv.baseAddress.map { $0 + c * boundaryCount }
                                 let bB = bv.baseAddress.map { $0 + (channels + c) * boundaryCount }
-                                var slot = 0
-                                for y in win.y0..<win.y1 {
-                                    let row = d.baseAddress! + c * plane + y * width
-                                    for x in win.x0..<win.x1 {
-                                        let key = Int(keys[slot])
-                                        slot += 1
-                                        let gamma: Float, beta: Float
-                                        if key >= 0 {
-                                            gamma = gC![key]; beta = bC![key]
-                                        } else {
-                                            gamma = gB![-key - 1]; beta = bB![-key - 1]
-                                        }
-                                        row[x] = row[x] * (1 + gamma) + beta
+                                let row = d.baseAddress! + c * plane
+                                for i in 0..<plane {
+                                    let key = Int(keys[i])
+                                    let gamma: Float, beta: Float
+                                    if key >= 0 {
+                                        gamma = gC![key]; beta = bC![key]
+                                    } else {
+                                        gamma = gB![-key - 1]; beta = bB![-key - 1]
                                     }
+                                    row[i] = row[i] * (1 + gamma) + beta
                                 }
                             }
                         }

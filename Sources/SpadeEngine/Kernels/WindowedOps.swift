@@ -1,22 +1,67 @@
 import CBLAS
 
-// Kernels that compute only the pixels inside a window of a full-size tensor, for stroke previews.
-// Inputs are read anywhere (neighbours outside the window included, zero past the image border), so a
-// window's values equal the full computation's wherever the inputs they read are up to date.
+// Kernels over a window of a feature map, for stroke previews. A `Patch` holds the values of one
+// rectangle of a map; a window's convolution reads its neighbours from a patch that covers them
+// (zero past the image border), so it equals the full computation wherever those inputs are current.
 
-/// A 'same' stride-1 convolution evaluated at the pixels of `window`; other pixels of the result are 0.
-func conv2d(_ input: Tensor, _ w: ConvWeights, window: PixelRect) -> Tensor {
-    precondition(w.stride == 1 && w.padding == w.kernel / 2 && input.channels == w.inChannels)
-    let h = input.height, wd = input.width, k = w.kernel, p = k / 2
+/// The values of `rect` of a `imageWidth × imageHeight` feature map, compactly (`channels × rect`).
+struct Patch {
+    var rect: PixelRect
+    var tensor: Tensor
+    let imageWidth: Int
+    let imageHeight: Int
+
+    /// `rect` cut out of a full map.
+    init(_ full: Tensor, _ rect: PixelRect) {
+        self.rect = rect
+        imageWidth = full.width
+        imageHeight = full.height
+        var t = Tensor(channels: full.channels, height: rect.height, width: rect.width)
+        for c in 0..<full.channels {
+            for y in 0..<rect.height {
+                let src = (c * full.height + rect.y0 + y) * full.width + rect.x0
+                let dst = (c * rect.height + y) * rect.width
+                t.data.replaceSubrange(dst..<dst + rect.width, with: full.data[src..<src + rect.width])
+            }
+        }
+        tensor = t
+    }
+
+    init(rect: PixelRect, tensor: Tensor, imageWidth: Int, imageHeight: Int) {
+        precondition(tensor.width == rect.width && tensor.height == rect.height, "Patch: tensor does not fit the rect")
+        self.rect = rect
+        self.tensor = tensor
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+    }
+
+    /// Writes this patch's values into the full map `target`.
+    func paste(into target: inout Tensor) {
+        for c in 0..<tensor.channels {
+            for y in 0..<rect.height {
+                let dst = (c * target.height + rect.y0 + y) * target.width + rect.x0
+                let src = (c * rect.height + y) * rect.width
+                target.data.replaceSubrange(dst..<dst + rect.width, with: tensor.data[src..<src + rect.width])
+            }
+        }
+    }
+}
+
+/// A 'same' stride-1 convolution evaluated at the pixels of `window`, reading `input`, which must
+/// cover the window's neighbourhood within the image. Returns the window's values.
+func conv2d(_ input: Patch, _ w: ConvWeights, window: PixelRect) -> Patch {
+    precondition(w.stride == 1 && w.padding == w.kernel / 2 && input.tensor.channels == w.inChannels)
+    let k = w.kernel, p = k / 2, h = input.imageHeight, wd = input.imageWidth
+    let src = input.rect, sw = src.width, sh = src.height
+    precondition(window.dilated(by: p, width: wd, height: h) == window.dilated(by: p, width: wd, height: h).clipped(to: src),
+                 "conv2d(window): input patch does not cover the window's neighbourhood")
     let n = window.area, rowsK = w.inChannels * k * k
-    var output = Tensor(channels: w.outChannels, height: h, width: wd)
-    guard n > 0 else { return output }
-    var columns = [Float](repeating: 0, count: rowsK * n)
-    input.data.withUnsafeBufferPointer { src in
+    var columns = [Float](repeating: 0, count: rowsK * max(1, n))
+    input.tensor.data.withUnsafeBufferPointer { data in
         columns.withUnsafeMutableBufferPointer { cols in
             parallelFor(w.inChannels) { range in
                 for c in range {
-                    let plane = src.baseAddress! + c * h * wd
+                    let plane = data.baseAddress! + c * sh * sw
                     for ky in 0..<k {
                         for kx in 0..<k {
                             var dst = cols.baseAddress! + ((c * k + ky) * k + kx) * n
@@ -24,7 +69,8 @@ func conv2d(_ input: Tensor, _ w: ConvWeights, window: PixelRect) -> Tensor {
                                 let iy = y + ky - p
                                 for x in window.x0..<window.x1 {
                                     let ix = x + kx - p
-                                    dst.pointee = (iy >= 0 && iy < h && ix >= 0 && ix < wd) ? plane[iy * wd + ix] : 0
+                                    dst.pointee = (iy >= 0 && iy < h && ix >= 0 && ix < wd)
+                                        ? plane[(iy - src.y0) * sw + (ix - src.x0)] : 0
                                     dst += 1
                                 }
                             }
@@ -34,40 +80,20 @@ func conv2d(_ input: Tensor, _ w: ConvWeights, window: PixelRect) -> Tensor {
             }
         }
     }
-    var result = [Float](repeating: 0, count: w.outChannels * n)
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(w.outChannels), Int32(n), Int32(rowsK), 1,
-                w.weight, Int32(rowsK), columns, Int32(n), 0, &result, Int32(n))
-    for o in 0..<w.outChannels {
-        let b = w.bias?[o] ?? 0
-        var i = o * n
-        for y in window.y0..<window.y1 {
-            for x in window.x0..<window.x1 {
-                output.data[(o * h + y) * wd + x] = result[i] + b
-                i += 1
-            }
+    var out = Tensor(channels: w.outChannels, height: window.height, width: window.width)
+    if n > 0 {
+        out.data.withUnsafeMutableBufferPointer { dst in
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(w.outChannels), Int32(n), Int32(rowsK), 1,
+                        w.weight, Int32(rowsK), columns, Int32(n), 0, dst.baseAddress, Int32(n))
         }
+        if let bias = w.bias { addChannelBias(&out, bias) }
     }
-    return output
+    return Patch(rect: window, tensor: out, imageWidth: wd, imageHeight: h)
 }
 
-/// Applies `f(channel, value)` to the window's pixels, in place.
-func mapWindow(_ x: inout Tensor, _ window: PixelRect, _ f: (Int, Float) -> Float) {
-    let h = x.height, wd = x.width
-    for c in 0..<x.channels {
-        for y in window.y0..<window.y1 {
-            let row = (c * h + y) * wd
-            for i in row + window.x0..<row + window.x1 { x.data[i] = f(c, x.data[i]) }
-        }
-    }
-}
-
-/// Copies the window's pixels of `source` into `target`.
-func copyWindow(_ source: Tensor, into target: inout Tensor, _ window: PixelRect) {
-    let h = source.height, wd = source.width
-    for c in 0..<source.channels {
-        for y in window.y0..<window.y1 {
-            let row = (c * h + y) * wd
-            target.data.replaceSubrange(row + window.x0..<row + window.x1, with: source.data[row + window.x0..<row + window.x1])
-        }
+extension PixelRect {
+    /// The part of this rectangle inside `other`.
+    func clipped(to other: PixelRect) -> PixelRect {
+        PixelRect(x0: max(x0, other.x0), y0: max(y0, other.y0), x1: min(x1, other.x1), y1: min(y1, other.y1))
     }
 }

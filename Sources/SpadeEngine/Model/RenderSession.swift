@@ -54,55 +54,59 @@ public final class RenderSession: @unchecked Sendable {
         var pyramid = SegmapPyramid(labels)
         let sizes = generator.blockSizes
         let blocks = generator.blocks
+        if case .conv(let fc) = generator.weights.fc {
+            // The deterministic head is tiny: recompute it whole.
+            t.activations[0] = labelConv2d(pyramid.at(height: sizes[0].height, width: sizes[0].width), fc)
+        }
         for (i, block) in blocks.enumerated() {
             let size = sizes[i]
             let window = changed.scaled(from: full, to: (size.width, size.height))
                 .dilated(by: previewMargin, width: size.width, height: size.height)
             let seg = pyramid.at(height: size.height, width: size.width)
-            var x = t.activations[i]
-            if i == 0, case .conv(let fc) = generator.weights.fc {
-                x = labelConv2d(seg, fc)   // the deterministic head is tiny: recompute it whole
-            }
-            let out = resBlock(x, block.weights, seg, window: window)
+            let out = resBlock(t.activations[i], block.weights, seg, window: window)
             // Hand the updated window to the next block's input (upsampled where the next block is).
-            let upsample = i + 1 < blocks.count ? blocks[i + 1].upsampled : false
-            var next = t.activations[i + 1]
-            let target = upsample ? PixelRect(x0: 2 * window.x0, y0: 2 * window.y0, x1: 2 * window.x1, y1: 2 * window.y1) : window
-            let source = upsample ? upsample2x(out) : out
-            copyWindow(source, into: &next, target)
-            t.activations[i + 1] = next
-            if i == 0 { t.activations[0] = x }
+            if i + 1 < blocks.count && blocks[i + 1].upsampled {
+                let r = out.rect
+                Patch(rect: PixelRect(x0: 2 * r.x0, y0: 2 * r.y0, x1: 2 * r.x1, y1: 2 * r.y1), tensor: upsample2x(out.tensor),
+                      imageWidth: 2 * size.width, imageHeight: 2 * size.height).paste(into: &t.activations[i + 1])
+            } else {
+                out.paste(into: &t.activations[i + 1])
+            }
         }
         let last = sizes.last!
         let window = changed.dilated(by: previewMargin, width: last.width, height: last.height)
-        var features = t.activations[blocks.count]
-        mapWindow(&features, window.dilated(by: 1, width: last.width, height: last.height)) { _, v in v < 0 ? 0.2 * v : v }
-        let image = conv2d(features, generator.weights.convImg, window: window)
-        copyWindow(tanh(image), into: &t.output, window)
+        var features = Patch(t.activations[blocks.count], window.dilated(by: 1, width: last.width, height: last.height))
+        features.tensor = leakyReLU(features.tensor)
+        var image = conv2d(features, generator.weights.convImg, window: window)
+        image.tensor = tanh(image.tensor)
+        image.paste(into: &t.output)
         t.labels = labels
         trace = t
         return t.output
     }
 
-    /// One residual block evaluated over `window` only (inputs read around it).
-    private func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ seg: LabelMap, window: PixelRect) -> Tensor {
+    /// One residual block evaluated over `window` only, reading the cached input around it.
+    private func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ seg: LabelMap, window: PixelRect) -> Patch {
         let h = x.height, wd = x.width
         let w0 = window.dilated(by: 2, width: wd, height: h), w1 = window.dilated(by: 1, width: wd, height: h)
-        func spade(_ t: Tensor, _ norm: SPADEWeights, _ win: PixelRect) -> Tensor {
-            var y = t
-            mapWindow(&y, win) { c, v in (v - norm.runningMean![c]) / (norm.runningVar![c] + 1e-5).squareRoot() }
-            ModulationPlan(labels: seg, weights: norm, window: win).modulate(&y)
+        /// SPADE (batch norm with running statistics, then this window's γ, β) on a patch.
+        func spade(_ p: Patch, _ norm: SPADEWeights) -> Patch {
+            var y = p
+            y.tensor = batchNorm(y.tensor, mean: norm.runningMean!, variance: norm.runningVar!)
+            ModulationPlan(labels: seg, weights: norm, window: p.rect).modulate(&y.tensor)
             return y
         }
-        func leaky(_ t: Tensor, _ win: PixelRect) -> Tensor {
-            var y = t
-            mapWindow(&y, win) { _, v in v < 0 ? 0.2 * v : v }
+        func leaky(_ p: Patch) -> Patch {
+            var y = p
+            y.tensor = leakyReLU(y.tensor)
             return y
         }
-        let dx0 = conv2d(leaky(spade(x, w.norm0, w0), w0), w.conv0, window: w1)
-        var out = conv2d(leaky(spade(dx0, w.norm1, w1), w1), w.conv1, window: window)
-        let shortcut = w.shortcut.map { conv2d(spade(x, $0.norm, window), $0.conv, window: window) } ?? x
-        mapWindowPair(&out, shortcut, window) { $0 + $1 }
+        let input = Patch(x, w0)
+        let dx0 = conv2d(leaky(spade(input, w.norm0)), w.conv0, window: w1)
+        var out = conv2d(leaky(spade(dx0, w.norm1)), w.conv1, window: window)
+        let inner = Patch(x, window)
+        let shortcut = w.shortcut.map { conv2d(spade(inner, $0.norm), $0.conv, window: window) } ?? inner
+        out.tensor = add(out.tensor, shortcut.tensor)
         return out
     }
 
@@ -113,16 +117,5 @@ public final class RenderSession: @unchecked Sendable {
         conditioning = c
         conditionedLabels = labels
         return c
-    }
-}
-
-/// `x[p] = f(x[p], y[p])` over the window.
-private func mapWindowPair(_ x: inout Tensor, _ y: Tensor, _ window: PixelRect, _ f: (Float, Float) -> Float) {
-    let h = x.height, wd = x.width
-    for c in 0..<x.channels {
-        for yy in window.y0..<window.y1 {
-            let row = (c * h + yy) * wd
-            for i in row + window.x0..<row + window.x1 { x.data[i] = f(x.data[i], y.data[i]) }
-        }
     }
 }
