@@ -101,7 +101,7 @@ final class ResourceLocatorTests: XCTestCase {
         XCTAssertThrowsError(try locator.defaultModel(environment: [:], fileExists: { _ in false })) { error in
             let text = "\(error)"
             XCTAssertFalse(text.contains("\n"))
-            XCTAssertTrue(text.contains("Assets/landscape.safetensors") && text.contains("still being trained"), text)
+            XCTAssertTrue(text.contains("Assets/landscape.safetensors") && text.contains("default model not found"), text)
         }
         XCTAssertThrowsError(try locator.defaultModel(environment: ["SPADE_STUDIO_MODEL": "/gone"], fileExists: { _ in false }))
     }

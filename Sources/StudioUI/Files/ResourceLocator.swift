@@ -56,7 +56,7 @@ public struct ResourceLocator: Sendable {
             return path
         }
         if let path = find(Self.defaultModel, fileExists: fileExists) { return path }
-        throw LocatorError("\(Self.defaultModel): default model not found (it is still being trained); pass --model PATH or set $\(Self.modelVariable)")
+        throw LocatorError("\(Self.defaultModel): default model not found next to the executable or in the current directory; run from the repository, pass --model PATH or set $\(Self.modelVariable)")
     }
 
     /// `Palettes/<name>` where found.

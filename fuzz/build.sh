@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in fuzz/targets/ into fuzz/.build/ (ignored by git: `.build*/`).
+#
+# The parser modules are compiled exactly as SwiftPM lays them out (SpadeLatent, ImageIO + the CPNG C
+# shim, SpadeEngine + CBLAS, StudioCore), each as its own static library with coverage and
+# AddressSanitizer (`-sanitize=fuzzer,address`; the C shim with `-fsanitize=fuzzer-no-link,address`),
+# and `-enable-testing` so a target can `@testable import` internal parsers such as
+# `SafeTensorsFile.parseHeader`. Swift code is built with `-O`, i.e. with overflow and bounds checks
+# on (the package builds SpadeEngine with -Ounchecked, where those checks are gone; a trap here is
+# undefined behaviour there).
+#
+# Usage: fuzz/build.sh [TARGET...]   (default: every fuzz/targets/*.swift)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH=/opt/swift/usr/bin:$PATH
+B=$ROOT/fuzz/.build
+mkdir -p "$B/modules"
+
+OPENBLAS_INC=/usr/include/x86_64-linux-gnu/openblas-pthread
+SAN=(-sanitize=fuzzer,address)
+SWIFTFLAGS=(-O -parse-as-library -enable-testing -I "$B/modules" -Xcc "-fmodule-map-file=$B/modules/CPNG.modulemap"
+            -Xcc "-fmodule-map-file=$B/src/CBLAS/module.modulemap" -Xcc "-I$OPENBLAS_INC"
+            -suppress-warnings)
+# The gold linker warns about every ASan-local symbol; lld does not.
+LINK=(-use-ld=lld)
+
+# Build from a snapshot of Sources/ (mtimes kept), so files that others save mid-build do not break it.
+rm -rf "$B/src.new" && cp -a Sources "$B/src.new" && rm -rf "$B/src" && mv "$B/src.new" "$B/src"
+S=$B/src
+
+# SwiftPM generates CPNG's module map; do the same.
+cat > "$B/modules/CPNG.modulemap" <<EOF
+module CPNG {
+    header "$S/CPNG/include/cpng.h"
+    link "png16"
+    export *
+}
+EOF
+
+# Rebuild only when a source is newer than its library.
+stale() { # output, sources...
+    local out=$1; shift
+    [ -e "$out" ] || return 0
+    for s in "$@"; do [ "$s" -nt "$out" ] && return 0; done
+    [ "$0" -nt "$out" ]
+}
+
+library() { # module name, "libraries it imports", sources...
+    local name=$1 deps=$2; shift 2
+    if stale "$B/lib$name.a" $deps "$@"; then
+        echo "build: $name" >&2
+        (cd "$B" && swiftc "${SAN[@]}" "${SWIFTFLAGS[@]}" -module-name "$name" -emit-module \
+            -emit-module-path "$B/modules/$name.swiftmodule" -emit-library -static -o "$B/lib$name.a" "$@")
+    fi
+}
+
+# Which parser modules each target needs (so a target builds while another module is mid-edit).
+needs() {
+    case $1 in
+        npy|png) echo ImageIO ;;
+        palette|session) echo StudioCore ;;
+        *) echo SpadeEngine ;;
+    esac
+}
+
+build_module() { # module (and the modules it depends on)
+    case $1 in
+        SpadeLatent) library SpadeLatent "" "$S"/SpadeLatent/*.swift ;;
+        ImageIO)
+            if stale "$B/cpng.o" "$S/CPNG/cpng.c" "$S/CPNG/include/cpng.h"; then
+                echo "build: CPNG" >&2
+                clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$S/CPNG/include" -c "$S/CPNG/cpng.c" -o "$B/cpng.o"
+            fi
+            library ImageIO "$B/cpng.o" "$S"/ImageIO/*.swift ;;
+        SpadeEngine) build_module SpadeLatent; build_module ImageIO
+            library SpadeEngine "$B/libSpadeLatent.a $B/libImageIO.a" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
+        StudioCore) build_module SpadeLatent; build_module ImageIO
+            library StudioCore "$B/libSpadeLatent.a $B/libImageIO.a" $(find "$S/StudioCore" -name '*.swift' | sort) ;;
+    esac
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=($(cd fuzz/targets && ls *.swift | sed 's/\.swift$//'))
+for t in "${targets[@]}"; do
+    module=$(needs "$t")
+    build_module "$module"
+    case $module in
+        ImageIO) libs=(-lImageIO) ;;
+        StudioCore) libs=(-lStudioCore -lImageIO -lSpadeLatent) ;;
+        SpadeEngine) libs=(-lSpadeEngine -lImageIO -lSpadeLatent -lopenblas) ;;
+    esac
+    src=fuzz/targets/$t.swift
+    if stale "$B/$t" "$src" fuzz/targets/support/*.swift "$B/lib$module.a" "$B/libImageIO.a" "$B/cpng.o"; then
+        echo "build: fuzz target $t" >&2
+        swiftc "${SAN[@]}" "${SWIFTFLAGS[@]}" "${LINK[@]}" -module-name "fuzz_$t" "$src" fuzz/targets/support/*.swift \
+            -L "$B" "${libs[@]}" "$B/cpng.o" -lpng16 -o "$B/$t"
+    fi
+done
