@@ -212,6 +212,22 @@ keys q
 check "a saved canvas quits without asking" wait_gone
 check "terminal restored after quit" test "$(pane_flags)" = "000"
 
+# ---- SIGINT, SIGHUP and a crash (SIGSEGV, as from the render worker): terminal restored ----------
+for signal in INT HUP SEGV; do
+    keys clear Enter
+    keys "$STUDIO --canvas $OUT/signal.png" Enter
+    check "studio up before SIG$signal" wait_for "? help · : commands" 30
+    sleep 0.5   # typing during the terminal-capability probe (250 ms) is swallowed
+    keys 7 Space
+    check "painted before SIG$signal" wait_for "signal.png*"
+    kill -"$signal" "$(studio_pid)" 2>/dev/null || true
+    check "SIG$signal ends the studio" wait_gone
+    check "SIG$signal: alternate screen and mouse modes are off" test "$(pane_flags)" = "000"
+    keys "echo after-$signal-\$((6*7))" Enter
+    check "SIG$signal: the pane still takes commands" wait_for "after-$signal-42"
+    rm -f "$HOME_DIR/.cache/spade-studio/autosave/signal.png.session.json"
+done
+
 # ---- Failures before the UI starts: one line, exit 2 ------------------------------------------
 one_line_exit_2() {
     local expect="$1"
@@ -222,12 +238,13 @@ one_line_exit_2() {
         || { echo "  (exit $status: $err)"; return 1; }
 }
 printf 'not a model' >"$WORK/corrupt.safetensors"
-check "missing canvas fails in one line" one_line_exit_2 "$WORK/none.png" "$BIN" studio --model "$MODEL" --canvas "$WORK/none.png"
+printf 'not a png' >"$WORK/corrupt.png"
+check "corrupt canvas fails in one line" one_line_exit_2 "$WORK/corrupt.png" "$BIN" studio --model "$MODEL" --canvas "$WORK/corrupt.png"
 check "corrupt model fails in one line" one_line_exit_2 "$WORK/corrupt.safetensors" "$BIN" studio --model "$WORK/corrupt.safetensors"
 # A copy of the binary away from the repository finds no Assets/ beside it or in its directory.
 mkdir -p "$WORK/bin"
 cp "$BIN" "$WORK/bin/spade-studio"
-check "missing default model says so" one_line_exit_2 "still being trained" \
+check "missing default model says so" one_line_exit_2 "default model not found" \
     env -u SPADE_STUDIO_MODEL -C "$WORK" "$WORK/bin/spade-studio"
 check "no terminal: clear refusal" one_line_exit_2 "needs a terminal" "$BIN" studio --model "$MODEL"
 
