@@ -60,6 +60,14 @@ def painted_labels(height, width, encoding, seed=0):
 
 
 def build_case(name):
+    if name == "landscape":
+        # The shipped default model on a held-out procedural landscape.
+        from landscape.dataset import make_pair
+        model_path = ROOT / "Assets" / "landscape.safetensors"
+        _, _, _, opt = load_model_file(model_path)
+        labels_path = OUT / "landscape_labels.png"
+        Image.fromarray(make_pair(20_000_003, output_size(opt)[1])[0]).save(labels_path)
+        return model_path, labels_path
     mode, crop, aspect, upsampling, ngf, label_source = CASES[name]
     enc = DATASET_MODES[mode]
     opt = SpadeOptions(label_nc=enc.label_nc, contain_dontcare_label=enc.contain_dontcare_label,
@@ -107,28 +115,30 @@ def bench_torch(model_path, labels_path, runs):
     netG, _, config, opt = load_model_file(model_path)
     height, width = output_size(opt)
     seg = torch_input(labels_path, opt, height, width)
+    inputs = (seg, torch.randn(1, opt.z_dim)) if opt.use_vae else (seg,)
     with torch.no_grad():
-        return time_calls(lambda: netG(seg), runs), (netG, seg)
+        return time_calls(lambda: netG(*inputs), runs), (netG, inputs)
 
 
-def bench_ort(netG, seg, name, runs, threads):
+def bench_ort(netG, inputs, name, runs, threads):
     venv = ROOT / "bench" / ".venv"
     if not (venv / "bin" / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "onnxruntime", "numpy"], check=True)
     onnx_path = OUT / f"{name}.onnx"
+    names = ["seg", "z"][:len(inputs)]
     if not onnx_path.exists():
-        torch.onnx.export(netG, (seg,), str(onnx_path), opset_version=13, input_names=["seg"])
-    np.save(OUT / f"{name}_seg.npy", seg.numpy())
+        torch.onnx.export(netG, inputs, str(onnx_path), opset_version=13, input_names=names)
+    np.savez(OUT / f"{name}_inputs.npz", **{n: t.numpy() for n, t in zip(names, inputs)})
     script = (
         "import numpy as np, onnxruntime as ort, time, statistics, sys\n"
         "o = ort.SessionOptions(); o.intra_op_num_threads = int(sys.argv[3]); o.inter_op_num_threads = 1\n"
         "s = ort.InferenceSession(sys.argv[1], o, providers=['CPUExecutionProvider'])\n"
-        "x = np.load(sys.argv[2]); s.run(None, {'seg': x}); t = []\n"
+        "x = dict(np.load(sys.argv[2])); s.run(None, x); t = []\n"
         "for _ in range(int(sys.argv[4])):\n"
-        "    a = time.perf_counter(); s.run(None, {'seg': x}); t.append((time.perf_counter() - a) * 1000)\n"
+        "    a = time.perf_counter(); s.run(None, x); t.append((time.perf_counter() - a) * 1000)\n"
         "print(statistics.median(t))\n")
-    out = subprocess.run([str(venv / "bin" / "python"), "-c", script, str(onnx_path), str(OUT / f"{name}_seg.npy"),
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", script, str(onnx_path), str(OUT / f"{name}_inputs.npz"),
                           str(threads), str(runs)], check=True, capture_output=True, text=True).stdout
     return float(out.strip().splitlines()[-1])
 
@@ -154,7 +164,7 @@ def main():
     parser.add_argument("--bin", default=str(ROOT / ".build/release/spade-studio"))
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--cases", default="ade20k,coco,cityscapes")
+    parser.add_argument("--cases", default="landscape,ade20k,coco,cityscapes")
     parser.add_argument("--ort", action="store_true", help="also time ONNX Runtime (creates bench/.venv)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -163,14 +173,15 @@ def main():
     for name in args.cases.split(","):
         model_path, labels_path = build_case(name)
         swift = bench_swift(args.bin, model_path, labels_path, args.runs, args.threads)
-        torch_ms, (netG, seg) = bench_torch(model_path, labels_path, args.runs)
+        torch_ms, (netG, inputs) = bench_torch(model_path, labels_path, args.runs)
         row = {"case": name, "swift_ms": float(swift["full_ms"]), "swift_latent_ms": float(swift["latent_ms"]),
                "swift_dab1_ms": float(swift["dab1_ms"]), "swift_dab1_psnr_db": float(swift["dab1_psnr_db"]),
+               "swift_frame_ms": float(swift["frame_ms"]),
                "torch_ms": torch_ms, "gmacs": float(swift["gmacs"]),
                "weights_mb": model_path.stat().st_size / 2**20,
                "render_peak_rss_mb": render_peak_rss_mb(args.bin, model_path, labels_path, args.threads)}
         if args.ort:
-            row["ort_ms"] = bench_ort(netG, seg, name, args.runs, args.threads)
+            row["ort_ms"] = bench_ort(netG, inputs, name, args.runs, args.threads)
         results.append(row)
         print(json.dumps(row), flush=True)
     print()

@@ -53,10 +53,8 @@ public func conv2d(_ input: Tensor, _ w: ConvWeights) -> Tensor {
         input.data.withUnsafeBufferPointer { src in
             w.weight.withUnsafeBufferPointer { wt in
                 output.data.withUnsafeMutableBufferPointer { dst in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                                Int32(w.outChannels), Int32(oh * ow), Int32(rowsK), 1,
-                                wt.baseAddress, Int32(rowsK), src.baseAddress, Int32(oh * ow),
-                                0, dst.baseAddress, Int32(oh * ow))
+                    gemm(m: w.outChannels, n: oh * ow, k: rowsK, wt.baseAddress!, lda: rowsK,
+                         src.baseAddress!, ldb: oh * ow, dst.baseAddress!, ldc: oh * ow)
                 }
             }
         }
@@ -70,10 +68,8 @@ public func conv2d(_ input: Tensor, _ w: ConvWeights) -> Tensor {
             columns.withUnsafeBufferPointer { cols in
                 w.weight.withUnsafeBufferPointer { wt in
                     output.data.withUnsafeMutableBufferPointer { dst in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                                    Int32(w.outChannels), Int32(rows * ow), Int32(rowsK), 1,
-                                    wt.baseAddress, Int32(rowsK), cols.baseAddress, Int32(rows * ow),
-                                    0, dst.baseAddress! + y0 * ow, Int32(oh * ow))
+                        gemm(m: w.outChannels, n: rows * ow, k: rowsK, wt.baseAddress!, lda: rowsK,
+                             cols.baseAddress!, ldb: rows * ow, dst.baseAddress! + y0 * ow, ldc: oh * ow)
                     }
                 }
             }

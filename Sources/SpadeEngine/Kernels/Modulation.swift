@@ -121,8 +121,14 @@ public struct ModulationPlan: Sendable {
         for o in 0..<out {
             for c in 0..<n { values[o * n + c] = w.gammaBeta.bias[o] }
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(out), Int32(n), Int32(hidden), 1,
-                    summed, Int32(hidden), act, Int32(n), 1, &values, Int32(n))
+        summed.withUnsafeBufferPointer { a in
+            act.withUnsafeBufferPointer { b in
+                values.withUnsafeMutableBufferPointer { c in
+                    gemm(m: out, n: n, k: hidden, a.baseAddress!, lda: hidden, b.baseAddress!, ldb: n, beta: 1,
+                         c.baseAddress!, ldc: n)
+                }
+            }
+        }
         return values
     }
 
@@ -215,9 +221,13 @@ public struct ModulationPlan: Sendable {
                     }
                 }
             }
-            values.withUnsafeMutableBufferPointer { dst in
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(out), Int32(n), Int32(rowK), 1,
-                            w.gammaBeta.weight, Int32(rowK), rows, Int32(rowK), 0, dst.baseAddress! + start, Int32(total))
+            w.gammaBeta.weight.withUnsafeBufferPointer { a in
+                rows.withUnsafeBufferPointer { b in
+                    values.withUnsafeMutableBufferPointer { dst in
+                        gemm(m: out, n: n, k: rowK, a.baseAddress!, lda: rowK, b.baseAddress!, ldb: rowK, transposeB: true,
+                             dst.baseAddress! + start, ldc: total)
+                    }
+                }
             }
             start += n
         }

@@ -10,12 +10,15 @@ public enum EngineThreads {
         current > 0 ? current : max(1, Int(openblas_get_num_procs()))
     }
 
-    /// Sets the thread count for OpenBLAS and for the engine's Dispatch loops.
+    /// Sets the thread count for the engine's loops and GEMM splitting.
     /// Call before rendering; not meant to change while a render runs.
     public static func set(_ n: Int) {
         current = max(1, n)
-        openblas_set_num_threads(Int32(current))
     }
+
+    /// OpenBLAS runs single-threaded; `gemm` spreads work over the engine's threads itself.
+    static func configureBLAS() { _ = blasConfigured }
+    private static let blasConfigured: Void = openblas_set_num_threads(1)
 }
 
 /// Runs `body` over `0..<n` split into contiguous blocks, one per engine thread.

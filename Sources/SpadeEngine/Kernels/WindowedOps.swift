@@ -82,9 +82,13 @@ func conv2d(_ input: Patch, _ w: ConvWeights, window: PixelRect) -> Patch {
     }
     var out = Tensor(channels: w.outChannels, height: window.height, width: window.width)
     if n > 0 {
-        out.data.withUnsafeMutableBufferPointer { dst in
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(w.outChannels), Int32(n), Int32(rowsK), 1,
-                        w.weight, Int32(rowsK), columns, Int32(n), 0, dst.baseAddress, Int32(n))
+        w.weight.withUnsafeBufferPointer { a in
+            columns.withUnsafeBufferPointer { b in
+                out.data.withUnsafeMutableBufferPointer { dst in
+                    gemm(m: w.outChannels, n: n, k: rowsK, a.baseAddress!, lda: rowsK, b.baseAddress!, ldb: n,
+                         dst.baseAddress!, ldc: n)
+                }
+            }
         }
         if let bias = w.bias { addChannelBias(&out, bias) }
     }

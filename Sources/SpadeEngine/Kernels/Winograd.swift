@@ -95,10 +95,8 @@ public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
             v.withUnsafeBufferPointer { vb in
                 m.withUnsafeMutableBufferPointer { mb in
                     for xi in 0..<16 {
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(n), Int32(cin), 1,
-                                    ub.baseAddress! + xi * cout * cin, Int32(cin),
-                                    vb.baseAddress! + xi * cin * n, Int32(n), 0,
-                                    mb.baseAddress! + xi * cout * n, Int32(n))
+                        gemm(m: cout, n: n, k: cin, ub.baseAddress! + xi * cout * cin, lda: cin,
+                             vb.baseAddress! + xi * cin * n, ldb: n, mb.baseAddress! + xi * cout * n, ldc: n)
                     }
                 }
             }
