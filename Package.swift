@@ -17,10 +17,11 @@ let package = Package(
         // libpng's error path longjmps, so every libpng call stays in C.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(name: "CHalf"),
 
         .target(name: "ImageIO", dependencies: ["CPNG"]),
         .target(name: "SpadeLatent"),
-        .target(name: "SpadeEngine", dependencies: ["CBLAS", "ImageIO", "SpadeLatent"],
+        .target(name: "SpadeEngine", dependencies: ["CBLAS", "CHalf", "ImageIO", "SpadeLatent"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "TerminalGraphics"),
         .target(name: "StudioCore", dependencies: ["ImageIO", "SpadeLatent"]),
@@ -31,7 +32,7 @@ let package = Package(
         ]),
 
         .target(name: "SpadeTestSupport", dependencies: ["SpadeEngine", "SpadeLatent"], path: "Tests/SpadeTestSupport"),
-        .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "SpadeLatent", "ImageIO", "SpadeTestSupport"]),
+        .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "CHalf", "SpadeLatent", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["spade-studio", "SpadeEngine", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics"]),

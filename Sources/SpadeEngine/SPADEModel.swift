@@ -9,8 +9,9 @@ public struct SPADEModel: Sendable {
     public let encoder: StyleEncoder?
 
     /// Loads and checks a model file; every problem is a `FileError` naming `path`.
-    public init(path: String) throws {
-        let loader = try WeightLoader(path: path)
+    /// `precision` says which weights the engine may keep in half precision.
+    public init(path: String, precision: WeightPrecision = .auto) throws {
+        let loader = try WeightLoader(path: path, precision: precision)
         self.path = path
         let config = loader.config
         self.config = config
@@ -47,7 +48,8 @@ public struct SPADEModel: Sendable {
             n += s.gammaBeta.weight.count + s.gammaBeta.bias.count
         }
         func block(_ b: ResBlockWeights) {
-            spade(b.norm0); spade(b.norm1); conv(b.conv0); conv(b.conv1)
+            spade(b.norm0); spade(b.norm1)
+            n += b.conv0.parameterCount + b.conv1.parameterCount
             if let s = b.shortcut { spade(s.norm); conv(s.conv) }
         }
         let g = generator.weights

@@ -53,6 +53,7 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "frame_halfblock_ms=%.2f", halfBlockMs))
             print(String(format: "frame_sixel_ms=%.2f", sixelMs))
             print(String(format: "boundary_fraction=%.3f", conditioning.boundaryFraction))
+            print(String(format: "computed_fraction=%.3f", conditioning.computedFraction))
             print(String(format: "gmacs=%.3f", macs / 1e9))
             print(String(format: "gmac_per_s=%.2f", macs / 1e9 / (full / 1000)))
             print(String(format: "peak_rss_mb=%.1f", peakResidentMegabytes()))

@@ -12,13 +12,18 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .long, help: "Threads for OpenBLAS and the engine (default: all cores).")
     var threads: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Storage of the large convolutions' weights: auto (half precision for the official models' 1024-channel blocks), float32, float16.",
+        valueName: "auto|float32|float16"))
+    var weights: WeightPrecision = .auto
+
     /// Applies the thread count and loads the model.
     func load() throws -> SPADEModel {
         if let threads {
             guard threads >= 1 else { throw CLIError("--threads must be at least 1") }
             EngineThreads.set(threads)
         }
-        return try SPADEModel(path: model)
+        return try SPADEModel(path: model, precision: weights)
     }
 }
 
@@ -67,3 +72,5 @@ func loadLatent(for model: SPADEModel, latentPath: String?, seed: UInt64, trunca
     guard model.config.generator.useVAE else { return nil }
     return GaussianSampler.latent(seed: seed, dimension: dim, truncation: truncation)
 }
+
+extension WeightPrecision: ExpressibleByArgument {}

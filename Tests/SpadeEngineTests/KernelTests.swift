@@ -1,3 +1,5 @@
+import CHalf
+import Foundation
 import SpadeLatent
 import XCTest
 @testable import SpadeEngine
@@ -98,13 +100,83 @@ final class KernelTests: XCTestCase {
 }
 
 final class WinogradTests: XCTestCase {
+    func randomConv(_ o: Int, _ c: Int, _ s: inout GaussianSampler) -> ConvWeights {
+        ConvWeights(outChannels: o, inChannels: c, kernel: 3, weight: s.normals(o * c * 9), bias: s.normals(o))
+    }
+
+    func maxError(_ a: Tensor, _ b: Tensor) -> Float { zip(a.data, b.data).map { abs($0 - $1) }.max()! }
+
     func testWinogradMatchesReferenceOnEvenAndOddSizes() {
-        for (c, o, h, w) in [(3, 4, 6, 8), (5, 2, 7, 5), (16, 8, 1, 9), (2, 3, 40, 33)] {
+        // The last two are wide enough for many chunks of tile rows, which threads run on their own.
+        for (c, o, h, w) in [(3, 4, 6, 8), (5, 2, 7, 5), (16, 8, 1, 9), (2, 3, 40, 33), (2, 3, 21, 1200), (3, 2, 64, 1025)] {
             var s = GaussianSampler(seed: UInt64(c * 100 + h))
             let x = Tensor(channels: c, height: h, width: w, data: s.normals(c * h * w))
-            let conv = ConvWeights(outChannels: o, inChannels: c, kernel: 3, weight: s.normals(o * c * 9), bias: s.normals(o))
+            let conv = randomConv(o, c, &s)
             let got = conv2d(x, WinogradWeights(conv)), want = referenceConv2d(x, conv)
-            XCTAssertLessThan(zip(got.data, want.data).map { abs($0 - $1) }.max()!, 1e-4, "\(c)×\(h)×\(w) → \(o)")
+            XCTAssertLessThan(maxError(got, want), 1e-4, "\(c)×\(h)×\(w) → \(o)")
         }
     }
+
+    func testHalfWeightsStayWithinHalfPrecisionOfTheReference() {
+        var s = GaussianSampler(seed: 8)
+        let (c, o, h, w) = (24, 10, 9, 14)
+        let x = Tensor(channels: c, height: h, width: w, data: s.normals(c * h * w))
+        let conv = randomConv(o, c, &s)
+        let half = WinogradWeights(conv, half: true)
+        XCTAssertTrue(half.isHalf)
+        let got = conv2d(x, half), want = referenceConv2d(x, conv)
+        let scale = want.data.map(abs).max()!
+        let error = maxError(got, want)
+        // Half precision keeps 11 significant bits: errors of a few 1e-4 of the output's range, not 0.
+        XCTAssertLessThan(error / scale, 3e-3)
+        XCTAssertGreaterThan(error, 1e-6, "half weights should not be exact: are they stored as floats?")
+    }
+
+    func testResBlockConvFormsAgreeOnWindows() {
+        var s = GaussianSampler(seed: 21)
+        let (c, o, h, w) = (4, 5, 18, 20)
+        let x = Tensor(channels: c, height: h, width: w, data: s.normals(c * h * w))
+        let conv = randomConv(o, c, &s)
+        let direct = ResBlockConv(conv, pixels: 1), winograd = ResBlockConv(conv, pixels: h * w, precision: .float32)
+        guard case .direct = direct.form, case .winograd = winograd.form else { return XCTFail("forms not as asked") }
+        XCTAssertLessThan(maxError(direct(x), winograd(x)), 1e-4)
+        // Windows inside and at the border, read from patches one pixel larger (as stroke previews do).
+        for window in [PixelRect(x0: 5, y0: 4, x1: 12, y1: 9), PixelRect(x0: 0, y0: 11, x1: 7, y1: 18), PixelRect(x0: 13, y0: 0, x1: 20, y1: 3)] {
+            let input = Patch(x, window.dilated(by: 1, width: w, height: h))
+            let a = direct(input, window: window), b = winograd(input, window: window)
+            XCTAssertEqual(a.rect, window)
+            XCTAssertEqual(b.rect, window)
+            XCTAssertLessThan(maxError(a.tensor, b.tensor), 1e-4, "\(window)")
+            XCTAssertLessThan(maxError(a.tensor, Patch(direct(x), window).tensor), 1e-4, "\(window)")
+        }
+    }
+}
+
+final class HalfConversionTests: XCTestCase {
+    /// Every half bit pattern widens to the value Swift's Float16 gives, and narrowing a float
+    /// rounds to the nearest half (ties to even) — in bulk (F16C where present) and one by one
+    /// (the portable path).
+    func testConversionsMatchFloat16() {
+        let bits = (0...UInt16.max).filter { !Float16(bitPattern: $0).isNaN }
+        var wide = [Float](repeating: 0, count: bits.count)
+        bits.withUnsafeBufferPointer { chalf_widen($0.baseAddress!, &wide, bits.count) }
+        for (b, f) in zip(bits, wide) {
+            XCTAssertEqual(f, Float(Float16(bitPattern: b)), "widen \(b)")
+            XCTAssertEqual(chalf_widen_one(b), f, "portable widen \(b)")
+        }
+        var s = GaussianSampler(seed: 4)
+        // Values around every binade, subnormals, halfway cases and overflow.
+        var floats = s.normals(20_000).enumerated().map { $1 * Float.pow2(Float($0 % 40 - 28)) }
+        floats += [0, -0, 65504, 65519, 65520, 1e9, -1e9, 6e-8, 3e-8, 2.9e-8, 1.0009765625, 1.00048828125, 1.00146484375]
+        var narrow = [UInt16](repeating: 0, count: floats.count)
+        floats.withUnsafeBufferPointer { chalf_narrow($0.baseAddress!, &narrow, floats.count) }
+        for (f, h) in zip(floats, narrow) {
+            XCTAssertEqual(h, Float16(f).bitPattern, "narrow \(f)")
+            XCTAssertEqual(chalf_narrow_one(f), h, "portable narrow \(f)")
+        }
+    }
+}
+
+extension Float {
+    static func pow2(_ e: Float) -> Float { Foundation.pow(2, e) }
 }

@@ -43,6 +43,7 @@ final class ModulationPlanTests: XCTestCase {
         let plan = ModulationPlan(labels: labels, weights: spade)
         XCTAssertGreaterThan(plan.boundaryFraction, 0.1)
         XCTAssertLessThan(plan.boundaryFraction, 0.9, "no interior pixels: the saving is not exercised")
+        XCTAssertLessThan(plan.patternCount, plan.boundaryPixels, "no repeated neighbourhoods: that saving is not exercised")
         var got = x
         plan.modulate(&got)
         let want = plainModulation(x, labels, spadeLayer)
@@ -64,7 +65,10 @@ final class ModulationPlanTests: XCTestCase {
     func testUniformMapIsAllInteriorExceptTheBorderRing() {
         let labels = LabelMap(width: 10, height: 8, classes: [UInt8](repeating: 1, count: 80), edges: nil)
         let plan = ModulationPlan(labels: labels, weights: layer(classes: 3, hidden: 4, channels: 2, seed: 5).spade)
-        XCTAssertEqual(plan.boundaryCount, 80 - 6 * 4)
+        XCTAssertEqual(plan.boundaryPixels, 80 - 6 * 4)
+        // The ring's pixels differ only by their distance to the border (0, 1 or ≥ 2 on each axis):
+        // 5 × 5 positions less the interior one, each computed once.
+        XCTAssertEqual(plan.patternCount, 24)
         XCTAssertEqual(plan.classCount, 1)
     }
 }

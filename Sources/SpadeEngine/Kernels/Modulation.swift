@@ -6,7 +6,10 @@ import CBLAS
 ///   convs). Where that window holds one class (and edge flag) and does not touch the zero-padded
 ///   border, γ and β are that class's constants, computed once from the weights. Only pixels near a
 ///   label boundary (or the border) go through the convolution.
-/// - γ and β share one GEMM (their weights stacked), over just those boundary pixels.
+/// - Boundary pixels whose neighbourhoods are equal (the same classes, edge flags and border
+///   position in the window) have equal γ and β; along a painted boundary the same few patterns
+///   repeat, so each distinct neighbourhood is computed once.
+/// - γ and β share one GEMM (their weights stacked), over just those distinct neighbourhoods.
 ///
 /// The result is stored compactly (a key per pixel, constants per class, values per boundary pixel)
 /// and only expanded inside `modulate`, so caching the plans of every layer costs little memory.
@@ -18,17 +21,22 @@ public struct ModulationPlan: Sendable {
     /// The pixels this plan covers.
     public let window: PixelRect
     /// Per window pixel (row-major within the window): `k ≥ 0` → class constant `k`;
-    /// `k < 0` → boundary column `−k − 1`.
+    /// `k < 0` → boundary pattern column `−k − 1`.
     let keys: [Int32]
     /// `(2·channels) × classCount`, row-major: γ rows then β rows.
     let classValues: [Float]
     let classCount: Int
-    /// `(2·channels) × boundaryCount`, row-major.
+    /// `(2·channels) × patternCount`, row-major.
     let boundaryValues: [Float]
-    let boundaryCount: Int
+    /// Distinct boundary neighbourhoods, each one column of the γβ GEMM.
+    let patternCount: Int
+    /// Pixels near a label boundary or the border (not a class constant).
+    public let boundaryPixels: Int
 
-    /// Pixels whose γ, β came from the convolution (for benchmarks and tests).
-    public var boundaryFraction: Double { Double(boundaryCount) / Double(max(1, window.area)) }
+    /// Share of the window's pixels near a boundary (for benchmarks and tests).
+    public var boundaryFraction: Double { Double(boundaryPixels) / Double(max(1, window.area)) }
+    /// Share of the window's pixels whose γ, β the GEMM computed (one per distinct neighbourhood).
+    public var computedFraction: Double { Double(patternCount) / Double(max(1, window.area)) }
 
     /// Builds the plan for `labels` (already at the layer's resolution) over `window` (default: all).
     public init(labels: LabelMap, weights w: SPADEWeights, window: PixelRect? = nil) {
@@ -64,7 +72,20 @@ public struct ModulationPlan: Sendable {
         var keys = [Int32](repeating: -1, count: window.area)
         var classIndex: [Int32: Int32] = [:]
         var classKeys: [Int32] = []
-        var boundary: [Int] = []
+        // One representative pixel per distinct boundary neighbourhood, found by hash, then checked.
+        var representatives: [Int] = []
+        var patternIndex: [UInt64: [Int32]] = [:]
+        var boundaryPixels = 0
+        @inline(__always) func neighbour(_ x: Int, _ y: Int) -> Int32 {
+            x < 0 || y < 0 || x >= wd || y >= h ? -1 : key(x, y)
+        }
+        func samePattern(_ a: Int, _ x: Int, _ y: Int) -> Bool {
+            let ax = a % wd, ay = a / wd
+            for dy in -radius...radius {
+                for dx in -radius...radius where neighbour(ax + dx, ay + dy) != neighbour(x + dx, y + dy) { return false }
+            }
+            return true
+        }
         for y in window.y0..<window.y1 {
             for x in window.x0..<window.x1 {
                 let i = y * wd + x, slot = (y - window.y0) * window.width + (x - window.x0)
@@ -85,16 +106,30 @@ public struct ModulationPlan: Sendable {
                         classKeys.append(key)
                     }
                 } else {
-                    keys[slot] = -Int32(boundary.count) - 1
-                    boundary.append(i)
+                    boundaryPixels += 1
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for dy in -radius...radius {
+                        for dx in -radius...radius {
+                            hash = (hash ^ UInt64(bitPattern: Int64(neighbour(x + dx, y + dy)))) &* 0x100_0000_01b3
+                        }
+                    }
+                    if let found = patternIndex[hash]?.first(where: { samePattern(representatives[Int($0)], x, y) }) {
+                        keys[slot] = -found - 1
+                    } else {
+                        let column = Int32(representatives.count)
+                        patternIndex[hash, default: []].append(column)
+                        keys[slot] = -column - 1
+                        representatives.append(i)
+                    }
                 }
             }
         }
         self.keys = keys
         classCount = classKeys.count
-        boundaryCount = boundary.count
+        patternCount = representatives.count
+        self.boundaryPixels = boundaryPixels
         classValues = Self.classConstants(classKeys, w, edges: labels.edges != nil)
-        boundaryValues = boundary.isEmpty ? [] : Self.boundaryGammaBeta(labels, boundary, w)
+        boundaryValues = representatives.isEmpty ? [] : Self.boundaryGammaBeta(labels, representatives, w)
     }
 
     /// γ, β of a pixel surrounded by one class: the hidden layer is then constant,
@@ -252,8 +287,8 @@ public struct ModulationPlan: Sendable {
                             for c in range {
                                 let gC = cv.baseAddress.map { $0 + c * classCount }
                                 let bC = cv.baseAddress.map { $0 + (channels + c) * classCount }
-                                let gB = bv.baseAddress.map { $0 + c * boundaryCount }
-                                let bB = bv.baseAddress.map { $0 + (channels + c) * boundaryCount }
+                                let gB = bv.baseAddress.map { $0 + c * patternCount }
+                                let bB = bv.baseAddress.map { $0 + (channels + c) * patternCount }
                                 let row = d.baseAddress! + c * plane
                                 for i in 0..<plane {
                                     let key = Int(keys[i])

@@ -35,6 +35,20 @@ struct Patch {
         self.imageHeight = imageHeight
     }
 
+    /// The part of this patch inside `window` (which it must contain).
+    func cropped(to window: PixelRect) -> Patch {
+        precondition(window.clipped(to: rect) == window, "Patch.cropped: window outside the patch")
+        var t = Tensor(channels: tensor.channels, height: window.height, width: window.width)
+        for c in 0..<tensor.channels {
+            for y in 0..<window.height {
+                let src = (c * rect.height + window.y0 - rect.y0 + y) * rect.width + window.x0 - rect.x0
+                let dst = (c * window.height + y) * window.width
+                t.data.replaceSubrange(dst..<dst + window.width, with: tensor.data[src..<src + window.width])
+            }
+        }
+        return Patch(rect: window, tensor: t, imageWidth: imageWidth, imageHeight: imageHeight)
+    }
+
     /// Writes this patch's values into the full map `target`.
     func paste(into target: inout Tensor) {
         for c in 0..<tensor.channels {

@@ -7,26 +7,15 @@
 public struct Generator: Sendable {
     public let config: SPADEConfig
     public let weights: GeneratorWeights
-    /// Winograd-transformed main-path convs for blocks at or above `winogradMinimumPixels`
-    /// (below it the GEMMs are too small to gain, and the 16/9-size transformed weights cost memory).
-    private(set) var winograd: [(conv0: WinogradWeights, conv1: WinogradWeights)?] = []
-
-    static let winogradMinimumPixels = 64 * 64
-
     public init(config: SPADEConfig, weights: GeneratorWeights) {
         self.config = config
         self.weights = weights
-        winograd = zip(blocks, blockSizes).map { block, size in
-            size.height * size.width >= Self.winogradMinimumPixels
-                ? (WinogradWeights(block.weights.conv0), WinogradWeights(block.weights.conv1)) : nil
-        }
     }
 
     /// The residual blocks in order, each marked with whether a ×2 nearest upsampling precedes it:
     /// head_0, ↑ G_middle_0, (↑ for more/most) G_middle_1, then ↑ up_0 … ↑ up_3 (↑ up_4 for most).
     public var blocks: [(weights: ResBlockWeights, upsampled: Bool)] {
-        [(weights.head0, false), (weights.middle0, true), (weights.middle1, config.upsamplings >= 6)]
-            + weights.up.map { ($0, true) }
+        Array(zip([weights.head0, weights.middle0, weights.middle1] + weights.up, config.blockUpsampled))
     }
 
     /// Renders from a conditioning and latent `z` (VAE models only). Returns (3, H, W) in [−1, 1].
@@ -58,7 +47,7 @@ public struct Generator: Sendable {
             if isCancelled() { return nil }
             if block.upsampled { x = upsample2x(x) }
             record?(i, x)
-            x = resBlock(x, block.weights, plans(i), winograd: winograd[i])
+            x = resBlock(x, block.weights, plans(i))
         }
         record?(blocks.count, x)
         return tanh(conv2d(leakyReLU(x), weights.convImg))
@@ -77,13 +66,12 @@ public struct Generator: Sendable {
     }
 
     /// A SPADE residual block: two (SPADE → leaky ReLU → 3×3 conv) steps plus the shortcut.
-    func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ plans: BlockPlans,
-                  winograd fast: (conv0: WinogradWeights, conv1: WinogradWeights)? = nil) -> Tensor {
+    func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ plans: BlockPlans) -> Tensor {
         let shortcut = w.shortcut.map { conv2d(spade(x, $0.norm, plans.shortcut!), $0.conv) } ?? x
         var dx = leakyReLU(spade(x, w.norm0, plans.norm0))
-        dx = fast.map { conv2d(dx, $0.conv0) } ?? conv2d(dx, w.conv0)
+        dx = w.conv0(dx)
         dx = leakyReLU(spade(dx, w.norm1, plans.norm1))
-        dx = fast.map { conv2d(dx, $0.conv1) } ?? conv2d(dx, w.conv1)
+        dx = w.conv1(dx)
         return add(dx, shortcut)
     }
 
@@ -115,22 +103,19 @@ public struct Generator: Sendable {
         /// γ/β plans per block, in `blocks` order.
         let plans: [BlockPlans]
 
-        /// Share of pixels, over all SPADE layers, whose γ/β needed a convolution.
-        public var boundaryFraction: Double {
+        /// Share of pixels, over all SPADE layers, near a label boundary (not a class constant).
+        public var boundaryFraction: Double { share(\.boundaryPixels) }
+        /// Share of pixels, over all SPADE layers, whose γ/β the GEMM computed (distinct neighbourhoods).
+        public var computedFraction: Double { share(\.patternCount) }
+
+        private func share(_ count: KeyPath<ModulationPlan, Int>) -> Double {
             let all = plans.flatMap { [$0.norm0, $0.norm1] + ($0.shortcut.map { [$0] } ?? []) }
-            let boundary = all.reduce(0.0) { $0 + $1.boundaryFraction * Double($1.window.area) }
-            return boundary / Double(all.reduce(0) { $0 + $1.window.area })
+            return Double(all.reduce(0) { $0 + $1[keyPath: count] }) / Double(all.reduce(0) { $0 + $1.window.area })
         }
     }
 
     /// The (height, width) at which each block runs, in `blocks` order.
-    public var blockSizes: [(height: Int, width: Int)] {
-        var h = config.latentHeight, w = config.latentWidth
-        return blocks.map { block in
-            if block.upsampled { h *= 2; w *= 2 }
-            return (h, w)
-        }
-    }
+    public var blockSizes: [(height: Int, width: Int)] { config.blockSizes }
 
     /// The γ/β plans of one block for `seg` (the labels at the block's size), over `window` if given.
     func plans(_ w: ResBlockWeights, _ seg: LabelMap, window: PixelRect? = nil) -> BlockPlans {

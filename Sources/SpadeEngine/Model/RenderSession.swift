@@ -102,8 +102,8 @@ public final class RenderSession: @unchecked Sendable {
             return y
         }
         let input = Patch(x, w0)
-        let dx0 = conv2d(leaky(spade(input, w.norm0)), w.conv0, window: w1)
-        var out = conv2d(leaky(spade(dx0, w.norm1)), w.conv1, window: window)
+        let dx0 = w.conv0(leaky(spade(input, w.norm0)), window: w1)
+        var out = w.conv1(leaky(spade(dx0, w.norm1)), window: window)
         let inner = Patch(x, window)
         let shortcut = w.shortcut.map { conv2d(spade(inner, $0.norm), $0.conv, window: window) } ?? inner
         out.tensor = add(out.tensor, shortcut.tensor)

@@ -113,6 +113,21 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
     /// The latent grid (`sh × sw`) the generator starts from.
     public var latentHeight: Int { Int((Double(latentWidth) / generator.aspectRatio).rounded(.toNearestOrEven)) }
     public var latentWidth: Int { generator.cropSize >> upsamplings }
+    /// Whether a ×2 nearest upsampling precedes each residual block: head_0, G_middle_0,
+    /// G_middle_1 (for more/most), then up_0 … up_3 (and up_4 for most).
+    public var blockUpsampled: [Bool] {
+        [false, true, upsamplings >= 6] + Array(repeating: true, count: upsamplings == 7 ? 5 : 4)
+    }
+
+    /// The (height, width) at which each residual block runs, in `blockUpsampled` order.
+    public var blockSizes: [(height: Int, width: Int)] {
+        var h = latentHeight, w = latentWidth
+        return blockUpsampled.map { upsampled in
+            if upsampled { h *= 2; w *= 2 }
+            return (h, w)
+        }
+    }
+
     /// Output size.
     public var outputHeight: Int { latentHeight << upsamplings }
     public var outputWidth: Int { latentWidth << upsamplings }

@@ -87,9 +87,9 @@ public struct TapMajorConv: Sendable {
 /// The weights of one SPADE residual block (Figure 4, left).
 public struct ResBlockWeights: Sendable {
     public let norm0: SPADEWeights
-    public let conv0: ConvWeights
+    public let conv0: ResBlockConv
     public let norm1: SPADEWeights
-    public let conv1: ConvWeights
+    public let conv1: ResBlockConv
     /// The learned shortcut (`norm_s` then 1×1 `conv_s`), present when the block changes width.
     public let shortcut: (norm: SPADEWeights, conv: ConvWeights)?
 }

@@ -6,8 +6,10 @@ import ImageIO
 struct WeightLoader {
     let file: SafeTensorsFile
     let config: SPADEConfig
+    let precision: WeightPrecision
 
-    init(path: String) throws {
+    init(path: String, precision: WeightPrecision = .auto) throws {
+        self.precision = precision
         file = try SafeTensorsFile(path: path)
         guard let json = file.metadata["spade_studio"] else {
             throw FileError(path, "no 'spade_studio' model config in the safetensors metadata (convert checkpoints with Training/convert_nvlabs.py)")
@@ -71,16 +73,17 @@ struct WeightLoader {
             runningVar: batch ? try tensor(name + ".param_free_norm.running_var", shape: [channels]) : nil)
     }
 
-    func resBlock(_ name: String, fin: Int, fout: Int) throws -> ResBlockWeights {
+    /// A residual block whose maps have `pixels` pixels (which decides its convs' form).
+    func resBlock(_ name: String, fin: Int, fout: Int, pixels: Int) throws -> ResBlockWeights {
         let middle = min(fin, fout)
         let shortcut = fin != fout
             ? (norm: try spade(name + ".norm_s", channels: fin), conv: try conv(name + ".conv_s", out: fout, in: fin, kernel: 1, bias: false))
             : nil
         return ResBlockWeights(
             norm0: try spade(name + ".norm_0", channels: fin),
-            conv0: try conv(name + ".conv_0", out: middle, in: fin, kernel: 3),
+            conv0: ResBlockConv(try conv(name + ".conv_0", out: middle, in: fin, kernel: 3), pixels: pixels, precision: precision),
             norm1: try spade(name + ".norm_1", channels: middle),
-            conv1: try conv(name + ".conv_1", out: fout, in: middle, kernel: 3),
+            conv1: ResBlockConv(try conv(name + ".conv_1", out: fout, in: middle, kernel: 3), pixels: pixels, precision: precision),
             shortcut: shortcut)
     }
 
@@ -94,14 +97,15 @@ struct WeightLoader {
             : .conv(try conv("netG.fc", out: 16 * nf, in: config.labels.semanticNC, kernel: 3))
         var widths = [16 * nf, 8 * nf, 4 * nf, 2 * nf, nf]
         if config.upsamplings == 7 { widths.append(nf / 2) }
+        let pixels = config.blockSizes.map { $0.height * $0.width }
         let up = try (0..<widths.count - 1).map { i in
-            try resBlock("netG.up_\(i)", fin: widths[i], fout: widths[i + 1])
+            try resBlock("netG.up_\(i)", fin: widths[i], fout: widths[i + 1], pixels: pixels[3 + i])
         }
         return GeneratorWeights(
             fc: fc,
-            head0: try resBlock("netG.head_0", fin: 16 * nf, fout: 16 * nf),
-            middle0: try resBlock("netG.G_middle_0", fin: 16 * nf, fout: 16 * nf),
-            middle1: try resBlock("netG.G_middle_1", fin: 16 * nf, fout: 16 * nf),
+            head0: try resBlock("netG.head_0", fin: 16 * nf, fout: 16 * nf, pixels: pixels[0]),
+            middle0: try resBlock("netG.G_middle_0", fin: 16 * nf, fout: 16 * nf, pixels: pixels[1]),
+            middle1: try resBlock("netG.G_middle_1", fin: 16 * nf, fout: 16 * nf, pixels: pixels[2]),
             up: up,
             convImg: try conv("netG.conv_img", out: 3, in: widths.last!, kernel: 3))
     }

@@ -1,0 +1,92 @@
+/// A residual block's 3×3 convolution (`conv_0`, `conv_1`), kept in the form that runs fastest at
+/// the block's resolution: plain (im2col + GEMM) on the smallest maps, Winograd F(2×2, 3×3) above.
+/// Only one form is stored, so the faster form costs no extra memory beyond its own.
+public struct ResBlockConv: Sendable {
+    public enum Form: Sendable {
+        case direct(ConvWeights)
+        case winograd(WinogradWeights)
+    }
+
+    public let form: Form
+
+    /// Maps of at least this many pixels use Winograd (below it the GEMMs are too small to gain).
+    public static let winogradMinimumPixels = 16 * 16
+
+    /// Prepares `conv` for a block whose maps are `pixels` large, storing Winograd weights in half
+    /// precision as `precision` says.
+    public init(_ conv: ConvWeights, pixels: Int, precision: WeightPrecision = .auto) {
+        if pixels >= Self.winogradMinimumPixels && conv.kernel == 3 && conv.stride == 1 {
+            form = .winograd(WinogradWeights(conv, half: precision.storesHalf(pairs: conv.outChannels * conv.inChannels)))
+        } else {
+            form = .direct(conv)
+        }
+    }
+
+    public var outChannels: Int {
+        switch form {
+        case .direct(let w): w.outChannels
+        case .winograd(let w): w.outChannels
+        }
+    }
+
+    public var inChannels: Int {
+        switch form {
+        case .direct(let w): w.inChannels
+        case .winograd(let w): w.inChannels
+        }
+    }
+
+    /// Multiply-accumulates of the plain convolution (what the official code runs).
+    public func macs(height: Int, width: Int) -> Int { outChannels * inChannels * 9 * height * width }
+
+    /// Values stored (weights and bias).
+    public var parameterCount: Int {
+        switch form {
+        case .direct(let w): w.weight.count + (w.bias?.count ?? 0)
+        case .winograd(let w): w.weightCount + (w.bias?.count ?? 0)
+        }
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        switch form {
+        case .direct(let w): conv2d(x, w)
+        case .winograd(let w): conv2d(x, w)
+        }
+    }
+
+    /// The convolution at the pixels of `window`, reading `input`, which covers their neighbourhood.
+    func callAsFunction(_ input: Patch, window: PixelRect) -> Patch {
+        switch form {
+        case .direct(let w):
+            return conv2d(input, w, window: window)
+        case .winograd(let w):
+            // The patch's own zero padding is only read where the patch ends at the image border,
+            // so a 'same' convolution of the patch is exact on the window.
+            let all = Patch(rect: input.rect, tensor: conv2d(input.tensor, w),
+                            imageWidth: input.imageWidth, imageHeight: input.imageHeight)
+            return all.cropped(to: window)
+        }
+    }
+}
+
+/// How the engine stores the weights of the main path's large convolutions.
+public enum WeightPrecision: String, Sendable, CaseIterable {
+    /// Half precision for layers of at least `autoHalfPairs` (out, in) pairs (the official models'
+    /// 1024-channel blocks), float for the rest: the official ADE20K-size model then needs less
+    /// memory than its float file, at a relative error of about 3·10⁻⁴ per such layer.
+    case auto
+    /// Every weight in float: the plain computation up to float rounding.
+    case float32
+    /// Every Winograd weight in half precision.
+    case float16
+
+    public static let autoHalfPairs = 1 << 18
+
+    func storesHalf(pairs: Int) -> Bool {
+        switch self {
+        case .auto: pairs >= Self.autoHalfPairs
+        case .float32: false
+        case .float16: true
+        }
+    }
+}
