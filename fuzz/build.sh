@@ -20,6 +20,7 @@ mkdir -p "$B/modules"
 OPENBLAS_INC=/usr/include/x86_64-linux-gnu/openblas-pthread
 SAN=(-sanitize=fuzzer,address)
 SWIFTFLAGS=(-O -parse-as-library -enable-testing -I "$B/modules" -Xcc "-fmodule-map-file=$B/modules/CPNG.modulemap"
+            -Xcc "-fmodule-map-file=$B/modules/CHalf.modulemap"
             -Xcc "-fmodule-map-file=$B/src/CBLAS/module.modulemap" -Xcc "-I$OPENBLAS_INC"
             -suppress-warnings)
 # The gold linker warns about every ASan-local symbol; lld does not.
@@ -34,6 +35,13 @@ cat > "$B/modules/CPNG.modulemap" <<EOF
 module CPNG {
     header "$S/CPNG/include/cpng.h"
     link "png16"
+    export *
+}
+EOF
+
+cat > "$B/modules/CHalf.modulemap" <<EOF
+module CHalf {
+    header "$S/CHalf/include/chalf.h"
     export *
 }
 EOF
@@ -74,7 +82,11 @@ build_module() { # module (and the modules it depends on)
             fi
             library ImageIO "$B/cpng.o" "$S"/ImageIO/*.swift ;;
         SpadeEngine) build_module SpadeLatent; build_module ImageIO
-            library SpadeEngine "$B/libSpadeLatent.a $B/libImageIO.a" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
+            if stale "$B/chalf.o" "$S/CHalf/chalf.c" "$S/CHalf/include/chalf.h"; then
+                echo "build: CHalf" >&2
+                clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$S/CHalf/include" -c "$S/CHalf/chalf.c" -o "$B/chalf.o"
+            fi
+            library SpadeEngine "$B/libSpadeLatent.a $B/libImageIO.a $B/chalf.o" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
         StudioCore) build_module SpadeLatent; build_module ImageIO
             library StudioCore "$B/libSpadeLatent.a $B/libImageIO.a" $(find "$S/StudioCore" -name '*.swift' | sort) ;;
     esac
@@ -88,7 +100,7 @@ for t in "${targets[@]}"; do
     case $module in
         ImageIO) libs=(-lImageIO) ;;
         StudioCore) libs=(-lStudioCore -lImageIO -lSpadeLatent) ;;
-        SpadeEngine) libs=(-lSpadeEngine -lImageIO -lSpadeLatent -lopenblas) ;;
+        SpadeEngine) libs=(-lSpadeEngine -lImageIO -lSpadeLatent "$B/chalf.o" -lopenblas) ;;
     esac
     src=fuzz/targets/$t.swift
     if stale "$B/$t" "$src" fuzz/targets/support/*.swift "$B/lib$module.a" "$B/libImageIO.a" "$B/cpng.o"; then

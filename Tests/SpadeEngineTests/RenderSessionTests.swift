@@ -26,6 +26,7 @@ final class RenderSessionTests: XCTestCase {
 
     func testPreviewOverTheWholeImageIsExact() {
         let session = RenderSession(model: model)
+        session.previewCoarsestScale = 1 << 20   // recompute the coarse blocks too
         let z = GaussianSampler.latent(seed: 1, dimension: 256)
         _ = session.render(landscape(), z: z)
         let edited = landscape(dab: PixelRect(x0: 10, y0: 30, x1: 20, y1: 40))

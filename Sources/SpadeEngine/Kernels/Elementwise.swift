@@ -7,7 +7,9 @@ import Foundation
 public func leakyReLU(_ x: consuming Tensor, slope: Float = 0.2) -> Tensor {
     var y = consume x
     y.data.withUnsafeMutableBufferPointer { d in
-        for i in d.indices where d[i] < 0 { d[i] *= slope }
+        parallelFor(d.count, minimumPerThread: 1 << 16) { range in
+            for i in range where d[i] < 0 { d[i] *= slope }
+        }
     }
     return y
 }
@@ -34,7 +36,9 @@ public func add(_ a: consuming Tensor, _ b: Tensor) -> Tensor {
     var y = consume a
     y.data.withUnsafeMutableBufferPointer { d in
         b.data.withUnsafeBufferPointer { s in
-            for i in d.indices { d[i] += s[i] }
+            parallelFor(d.count, minimumPerThread: 1 << 16) { range in
+                for i in range { d[i] += s[i] }
+            }
         }
     }
     return y

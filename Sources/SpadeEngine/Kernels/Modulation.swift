@@ -276,35 +276,91 @@ public struct ModulationPlan: Sendable {
     /// `x̂ · (1 + γ) + β` with this plan's γ, β, in place. `x` holds the plan's window only
     /// (`channels × window.height × window.width`; for a whole-image plan, the whole map).
     public func modulate(_ x: inout Tensor) {
+        x = normalizeAndModulate(x, normalization: .none)
+    }
+
+    /// SPADE in one pass over `x` (the plan's window): `x̂ = x · scale_c + shift_c` (the parameter-
+    /// free normalisation), then `x̂ · (1 + γ) + β`, then leaky ReLU with `slope` if given. One read
+    /// and one write per value, where separate normalise / modulate / activate passes make three.
+    public func normalizeAndModulate(_ x: Tensor, normalization: ChannelAffine, leakySlope slope: Float? = nil) -> Tensor {
         precondition(x.channels == channels && x.height == window.height && x.width == window.width,
                      "modulate: plan is for another shape")
         let plane = window.area
-        x.data.withUnsafeMutableBufferPointer { d in
-            keys.withUnsafeBufferPointer { keys in
-                classValues.withUnsafeBufferPointer { cv in
-                    boundaryValues.withUnsafeBufferPointer { bv in
-                        parallelFor(channels) { range in
-                            for c in range {
-                                let gC = cv.baseAddress.map { $0 + c * classCount }
-                                let bC = cv.baseAddress.map { $0 + (channels + c) * classCount }
-                                let gB = bv.baseAddress.map { $0 + c * patternCount }
-                                let bB = bv.baseAddress.map { $0 + (channels + c) * patternCount }
-                                let row = d.baseAddress! + c * plane
-                                for i in 0..<plane {
-                                    let key = Int(keys[i])
-                                    let gamma: Float, beta: Float
-                                    if key >= 0 {
-                                        gamma = gC![key]; beta = bC![key]
-                                    } else {
-                                        gamma = gB![-key - 1]; beta = bB![-key - 1]
+        let (scale, shift) = normalization.coefficients(x)
+        var y = Tensor(channels: channels, height: x.height, width: x.width)
+        x.data.withUnsafeBufferPointer { s in
+            y.data.withUnsafeMutableBufferPointer { d in
+                keys.withUnsafeBufferPointer { keys in
+                    classValues.withUnsafeBufferPointer { cv in
+                        boundaryValues.withUnsafeBufferPointer { bv in
+                            parallelFor(channels) { range in
+                                for c in range {
+                                    let gC = cv.baseAddress.map { $0 + c * classCount }
+                                    let bC = cv.baseAddress.map { $0 + (channels + c) * classCount }
+                                    let gB = bv.baseAddress.map { $0 + c * patternCount }
+                                    let bB = bv.baseAddress.map { $0 + (channels + c) * patternCount }
+                                    let src = s.baseAddress! + c * plane, dst = d.baseAddress! + c * plane
+                                    let a = scale[c], b = shift[c]
+                                    for i in 0..<plane {
+                                        let key = Int(keys[i])
+                                        let gamma: Float, beta: Float
+                                        if key >= 0 {
+                                            gamma = gC![key]; beta = bC![key]
+                                        } else {
+                                            gamma = gB![-key - 1]; beta = bB![-key - 1]
+                                        }
+                                        dst[i] = (src[i] * a + b) * (1 + gamma) + beta
                                     }
-                                    row[i] = row[i] * (1 + gamma) + beta
+                                    if let slope {
+                                        for i in 0..<plane where dst[i] < 0 { dst[i] *= slope }
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+        return y
+    }
+}
+
+/// The parameter-free normalisation before SPADE's modulation, as a per-channel `x · scale + shift`.
+public enum ChannelAffine: Sendable {
+    /// Already normalised.
+    case none
+    /// Batch norm at inference: the running statistics learned in training.
+    case batch(mean: [Float], variance: [Float])
+    /// Instance norm: each channel's own mean and biased variance over the map.
+    case instance
+
+    static let eps: Float = 1e-5
+
+    func coefficients(_ x: Tensor) -> (scale: [Float], shift: [Float]) {
+        switch self {
+        case .none:
+            return ([Float](repeating: 1, count: x.channels), [Float](repeating: 0, count: x.channels))
+        case .batch(let mean, let variance):
+            let scale = variance.map { 1 / ($0 + Self.eps).squareRoot() }
+            return (scale, zip(mean, scale).map { -$0 * $1 })
+        case .instance:
+            var scale = [Float](repeating: 0, count: x.channels), shift = scale
+            let plane = x.planeSize
+            x.data.withUnsafeBufferPointer { d in
+                scale.withUnsafeMutableBufferPointer { sc in
+                    shift.withUnsafeMutableBufferPointer { sh in
+                        parallelFor(x.channels) { range in
+                            for c in range {
+                                let (mean, variance) = channelMoments(d.baseAddress! + c * plane, plane)
+                                let s = Float(1 / (variance + Double(Self.eps)).squareRoot())
+                                sc[c] = s
+                                sh[c] = -Float(mean) * s
+                            }
+                        }
+                    }
+                }
+            }
+            return (scale, shift)
         }
     }
 }

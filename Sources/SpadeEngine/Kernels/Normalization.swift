@@ -25,19 +25,25 @@ public func instanceNorm(_ x: consuming Tensor, eps: Float = 1e-5) -> Tensor {
         parallelFor(y.channels) { range in
             for c in range {
                 let base = d.baseAddress! + c * plane
-                var sum: Double = 0
-                for i in 0..<plane { sum += Double(base[i]) }
-                let mean = sum / Double(plane)
-                var squares: Double = 0
-                for i in 0..<plane {
-                    let v = Double(base[i]) - mean
-                    squares += v * v
-                }
-                let scale = Float(1 / (squares / Double(plane) + Double(eps)).squareRoot())
+                let (mean, variance) = channelMoments(base, plane)
+                let scale = Float(1 / (variance + Double(eps)).squareRoot())
                 let m = Float(mean)
                 for i in 0..<plane { base[i] = (base[i] - m) * scale }
             }
         }
     }
     return y
+}
+
+/// Mean and biased variance of `n` values, accumulated in double (two passes, for accuracy).
+func channelMoments(_ values: UnsafePointer<Float>, _ n: Int) -> (mean: Double, variance: Double) {
+    var sum: Double = 0
+    for i in 0..<n { sum += Double(values[i]) }
+    let mean = sum / Double(n)
+    var squares: Double = 0
+    for i in 0..<n {
+        let v = Double(values[i]) - mean
+        squares += v * v
+    }
+    return (mean, squares / Double(n))
 }

@@ -68,23 +68,16 @@ public struct Generator: Sendable {
     /// A SPADE residual block: two (SPADE → leaky ReLU → 3×3 conv) steps plus the shortcut.
     func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ plans: BlockPlans) -> Tensor {
         let shortcut = w.shortcut.map { conv2d(spade(x, $0.norm, plans.shortcut!), $0.conv) } ?? x
-        var dx = leakyReLU(spade(x, w.norm0, plans.norm0))
-        dx = w.conv0(dx)
-        dx = leakyReLU(spade(dx, w.norm1, plans.norm1))
-        dx = w.conv1(dx)
+        var dx = w.conv0(spade(x, w.norm0, plans.norm0, leakySlope: 0.2))
+        dx = w.conv1(spade(dx, w.norm1, plans.norm1, leakySlope: 0.2))
         return add(dx, shortcut)
     }
 
     /// SPADE: parameter-free normalisation, then `x̂ · (1 + γ) + β` with γ, β predicted from the label
     /// map (`mlp_shared` → ReLU → `mlp_gamma` / `mlp_beta`), here precomputed in `plan`.
-    func spade(_ x: Tensor, _ w: SPADEWeights, _ plan: ModulationPlan) -> Tensor {
-        var normalized = if let mean = w.runningMean, let variance = w.runningVar {
-            batchNorm(x, mean: mean, variance: variance)
-        } else {
-            instanceNorm(x)
-        }
-        plan.modulate(&normalized)
-        return normalized
+    /// `leakySlope` fuses the leaky ReLU that follows SPADE on the residual path.
+    func spade(_ x: Tensor, _ w: SPADEWeights, _ plan: ModulationPlan, leakySlope: Float? = nil) -> Tensor {
+        plan.normalizeAndModulate(x, normalization: w.normalization, leakySlope: leakySlope)
     }
 
     // MARK: - Conditioning

@@ -11,6 +11,11 @@ public struct SPADEWeights: Sendable {
     public let runningMean: [Float]?
     public let runningVar: [Float]?
 
+    /// The parameter-free normalisation SPADE starts with.
+    public var normalization: ChannelAffine {
+        if let runningMean, let runningVar { .batch(mean: runningMean, variance: runningVar) } else { .instance }
+    }
+
     /// Channels of the normalised activation.
     public var channels: Int { gammaBeta.outChannels / 2 }
 
