@@ -29,6 +29,7 @@ struct BenchCommand: ParsableCommand {
             let full = medianMilliseconds(runs) { _ = model.render(labelMap, z: z) }
             // A latent change keeps the labels, so the conditioning (every γ, β) is reused.
             let conditioning = generator.condition(on: labelMap)
+            let conditionMs = medianMilliseconds(runs) { _ = generator.condition(on: labelMap) }
             let latents = (0..<runs).map { try? loadLatent(for: model, latentPath: nil, seed: UInt64($0 + 2), truncation: nil) }
             var index = 0
             let latent = medianMilliseconds(runs) {
@@ -45,6 +46,7 @@ struct BenchCommand: ParsableCommand {
             print("runs=\(runs)")
             print(String(format: "full_ms=%.2f", full))
             print(String(format: "latent_ms=%.2f", latent))
+            print(String(format: "condition_ms=%.2f", conditionMs))
             print(String(format: "dab1_ms=%.2f", dab1.ms))
             print(String(format: "dab5_ms=%.2f", dab5.ms))
             print(String(format: "dab1_psnr_db=%.2f", dab1.psnr))

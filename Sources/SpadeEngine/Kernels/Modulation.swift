@@ -146,9 +146,9 @@ public struct ModulationPlan: Sendable {
         }
         let taps = w.gammaBeta.kernel * w.gammaBeta.kernel
         var summed = [Float](repeating: 0, count: out * hidden)
-        for o in 0..<out {
-            for t in 0..<taps {
-                let base = (o * taps + t) * hidden
+        for t in 0..<taps {
+            for o in 0..<out {
+                let base = (t * out + o) * hidden
                 for j in 0..<hidden { summed[o * hidden + j] += w.gammaBeta.weight[base + j] }
             }
         }
@@ -182,41 +182,69 @@ public struct ModulationPlan: Sendable {
         return v
     }
 
-    /// γ, β at the listed pixels. The hidden vectors of their neighbourhoods are computed (one
-    /// weight column per tap, no convolution), gathered tap by tap into one row per pixel, and a
-    /// single GEMM against the tap-major γβ weights gives both outputs.
+    /// γ, β at the listed pixels (one per distinct boundary neighbourhood), as `mlp_gamma` and
+    /// `mlp_beta` compute them: `γβ(p) = b + Σ_t W_t · h(p + t)`, with the hidden map `h` zero
+    /// outside the image.
+    ///
+    /// The hidden vector at a pixel depends only on the labels of its k×k neighbourhood, and the
+    /// pixels read hold few distinct neighbourhoods. Each distinct one gets its hidden vector once
+    /// (a sum of weight columns, no convolution) and its projections `W_t · h` for every tap in one
+    /// set of GEMMs; each listed pixel then adds up k² of those projections.
     private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights) -> [Float] {
         let h = labels.height, wd = labels.width, k = w.gammaBeta.kernel, p = k / 2, taps = k * k
-        let hidden = w.shared.outChannels, out = w.gammaBeta.outChannels, rowK = taps * hidden
-        let total = pixels.count
-        // Pixels whose hidden vector is needed: the neighbourhoods of the boundary pixels.
+        let hidden = w.shared.outChannels, out = w.gammaBeta.outChannels, total = pixels.count
+        @inline(__always) func key(_ x: Int, _ y: Int) -> Int32 {
+            guard x >= 0 && y >= 0 && x < wd && y < h else { return -1 }
+            let i = y * wd + x
+            return Int32(labels.classes[i]) * 2 + Int32(labels.edges?[i] ?? 0)
+        }
+        // Distinct hidden neighbourhoods among the positions the listed pixels read.
         var slot = [Int32](repeating: -1, count: h * wd)
-        var needed: [Int] = []
+        var patterns: [Int] = []
+        var index: [UInt64: [Int32]] = [:]
+        func same(_ a: Int, _ x: Int, _ y: Int) -> Bool {
+            let ax = a % wd, ay = a / wd
+            for dy in -p...p {
+                for dx in -p...p where key(ax + dx, ay + dy) != key(x + dx, y + dy) { return false }
+            }
+            return true
+        }
         for i in pixels {
             let y = i / wd, x = i % wd
             for sy in max(0, y - p)...min(h - 1, y + p) {
                 for sx in max(0, x - p)...min(wd - 1, x + p) where slot[sy * wd + sx] < 0 {
-                    slot[sy * wd + sx] = Int32(needed.count)
-                    needed.append(sy * wd + sx)
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for dy in -p...p {
+                        for dx in -p...p { hash = (hash ^ UInt64(bitPattern: Int64(key(sx + dx, sy + dy)))) &* 0x100_0000_01b3 }
+                    }
+                    if let found = index[hash]?.first(where: { same(patterns[Int($0)], sx, sy) }) {
+                        slot[sy * wd + sx] = found
+                    } else {
+                        let j = Int32(patterns.count)
+                        index[hash, default: []].append(j)
+                        slot[sy * wd + sx] = j
+                        patterns.append(sy * wd + sx)
+                    }
                 }
             }
         }
-        var hiddenVectors = [Float](repeating: 0, count: needed.count * hidden)
+        let count = patterns.count
+        var hiddenVectors = [Float](repeating: 0, count: count * hidden)
         hiddenVectors.withUnsafeMutableBufferPointer { dst in
-            parallelFor(needed.count, minimumPerThread: 64) { range in
-                let cin = w.shared.inChannels
-                for s in range {
-                    let q = needed[s], y = q / wd, x = q % wd
-                    let v = dst.baseAddress! + s * hidden
-                    if let bias = w.shared.bias { v.update(from: bias, count: hidden) } else { v.update(repeating: 0, count: hidden) }
-                    for ky in 0..<k {
-                        let sy = y + ky - p
-                        guard sy >= 0 && sy < h else { continue }
-                        for kx in 0..<k {
-                            let sx = x + kx - p
-                            guard sx >= 0 && sx < wd else { continue }
-                            let r = sy * wd + sx, t = ky * k + kx
-                            w.shared.columns.withUnsafeBufferPointer { byTap in
+            w.shared.columns.withUnsafeBufferPointer { byTap in
+                parallelFor(count, minimumPerThread: 64) { range in
+                    let cin = w.shared.inChannels
+                    for s in range {
+                        let q = patterns[s], y = q / wd, x = q % wd
+                        let v = dst.baseAddress! + s * hidden
+                        if let bias = w.shared.bias { v.update(from: bias, count: hidden) } else { v.update(repeating: 0, count: hidden) }
+                        for ky in 0..<k {
+                            let sy = y + ky - p
+                            guard sy >= 0 && sy < h else { continue }
+                            for kx in 0..<k {
+                                let sx = x + kx - p
+                                guard sx >= 0 && sx < wd else { continue }
+                                let r = sy * wd + sx, t = ky * k + kx
                                 let column = byTap.baseAddress! + (t * cin + Int(labels.classes[r])) * hidden
                                 for j in 0..<hidden { v[j] += column[j] }
                                 if let edges = labels.edges, edges[r] != 0 {
@@ -225,50 +253,64 @@ public struct ModulationPlan: Sendable {
                                 }
                             }
                         }
+                        for j in 0..<hidden where v[j] < 0 { v[j] = 0 }
                     }
-                    for j in 0..<hidden where v[j] < 0 { v[j] = 0 }
                 }
             }
         }
+        // The pattern each listed pixel reads at each tap; `count` stands for "outside the image"
+        // (a zero column).
+        var reads = [Int32](repeating: Int32(count), count: total * taps)
+        for (i, q) in pixels.enumerated() {
+            let y = q / wd, x = q % wd
+            for ky in 0..<k {
+                let sy = y + ky - p
+                guard sy >= 0 && sy < h else { continue }
+                for kx in 0..<k {
+                    let sx = x + kx - p
+                    if sx >= 0 && sx < wd { reads[i * taps + ky * k + kx] = slot[sy * wd + sx] }
+                }
+            }
+        }
+        // Projections in chunks of output channels: proj[t][oc][j] = W_t[o0 + oc] · h_j.
         var values = [Float](repeating: 0, count: out * total)
-        let block = max(1, min(total, (4 << 20) / 4 / rowK))
-        var rows = [Float](repeating: 0, count: block * rowK)
-        var start = 0
-        while start < total {
-            let n = min(block, total - start)
+        let stride = count + 1
+        let chunk = max(1, min(out, (8 << 20) / 4 / (stride * taps)))
+        var proj = [Float](repeating: 0, count: taps * chunk * stride)
+        var o0 = 0
+        while o0 < out {
+            let n = min(chunk, out - o0)
             hiddenVectors.withUnsafeBufferPointer { hv in
-                rows.withUnsafeMutableBufferPointer { a in
-                    parallelFor(n, minimumPerThread: 64) { range in
-                        for b in range {
-                            let i = pixels[start + b], y = i / wd, x = i % wd
-                            for ky in 0..<k {
-                                for kx in 0..<k {
-                                    let dst = a.baseAddress! + b * rowK + (ky * k + kx) * hidden
-                                    let sy = y + ky - p, sx = x + kx - p
-                                    if sy < 0 || sy >= h || sx < 0 || sx >= wd {
-                                        dst.update(repeating: 0, count: hidden)
-                                    } else {
-                                        dst.update(from: hv.baseAddress! + Int(slot[sy * wd + sx]) * hidden, count: hidden)
-                                    }
+                w.gammaBeta.weight.withUnsafeBufferPointer { wt in
+                    proj.withUnsafeMutableBufferPointer { pr in
+                        for t in 0..<taps {
+                            gemm(m: n, n: count, k: hidden, wt.baseAddress! + (t * out + o0) * hidden, lda: hidden,
+                                 hv.baseAddress!, ldb: hidden, transposeB: true, pr.baseAddress! + t * n * stride, ldc: stride)
+                        }
+                    }
+                }
+            }
+            proj.withUnsafeBufferPointer { pr in
+                reads.withUnsafeBufferPointer { rd in
+                    values.withUnsafeMutableBufferPointer { dst in
+                        parallelFor(n) { range in
+                            for oc in range {
+                                let b = w.gammaBeta.bias[o0 + oc]
+                                let rows = (0..<taps).map { pr.baseAddress! + ($0 * n + oc) * stride }
+                                for r in rows { UnsafeMutablePointer(mutating: r)[count] = 0 }
+                                let row = dst.baseAddress! + (o0 + oc) * total
+                                for i in 0..<total {
+                                    var acc = b
+                                    let at = rd.baseAddress! + i * taps
+                                    for t in 0..<taps { acc += rows[t][Int(at[t])] }
+                                    row[i] = acc
                                 }
                             }
                         }
                     }
                 }
             }
-            w.gammaBeta.weight.withUnsafeBufferPointer { a in
-                rows.withUnsafeBufferPointer { b in
-                    values.withUnsafeMutableBufferPointer { dst in
-                        gemm(m: out, n: n, k: rowK, a.baseAddress!, lda: rowK, b.baseAddress!, ldb: rowK, transposeB: true,
-                             dst.baseAddress! + start, ldc: total)
-                    }
-                }
-            }
-            start += n
-        }
-        for o in 0..<out {
-            let b = w.gammaBeta.bias[o]
-            for i in 0..<total { values[o * total + i] += b }
+            o0 += n
         }
         return values
     }

@@ -4,8 +4,8 @@ public struct SPADEWeights: Sendable {
     /// regrouped as `(tap, in, hidden)`: a pixel's hidden vector is then a sum of one contiguous
     /// column per tap (the column of the class found under that tap).
     public let shared: LabelColumns
-    /// `mlp_gamma` and `mlp_beta` stacked (γ rows first) in tap-major layout, so one GEMM over a
-    /// pixel's gathered neighbourhood yields both.
+    /// `mlp_gamma` and `mlp_beta` stacked (γ rows first) in tap-major layout: for each tap, one
+    /// `(out × hidden)` matrix that projects a hidden vector onto both.
     public let gammaBeta: TapMajorConv
     /// Running statistics for batch norm; nil for instance norm.
     public let runningMean: [Float]?
@@ -56,7 +56,7 @@ public struct LabelColumns: Sendable {
     public func macs(height: Int, width: Int) -> Int { outChannels * inChannels * kernel * kernel * height * width }
 }
 
-/// A convolution's weights regrouped as `(out, tap, in)` instead of PyTorch's `(out, in, tap)`.
+/// A convolution's weights regrouped as `(tap, out, in)` instead of PyTorch's `(out, in, tap)`.
 public struct TapMajorConv: Sendable {
     public let outChannels: Int
     public let inChannels: Int
@@ -76,7 +76,7 @@ public struct TapMajorConv: Sendable {
         for conv in convs {
             for o in 0..<conv.outChannels {
                 for c in 0..<cin {
-                    for t in 0..<taps { w[((row + o) * taps + t) * cin + c] = conv.weight[(o * cin + c) * taps + t] }
+                    for t in 0..<taps { w[(t * outChannels + row + o) * cin + c] = conv.weight[(o * cin + c) * taps + t] }
                 }
             }
             b += conv.bias ?? [Float](repeating: 0, count: conv.outChannels)
