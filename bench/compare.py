@@ -175,6 +175,7 @@ def main():
         swift = bench_swift(args.bin, model_path, labels_path, args.runs, args.threads)
         torch_ms, (netG, inputs) = bench_torch(model_path, labels_path, args.runs)
         row = {"case": name, "swift_ms": float(swift["full_ms"]), "swift_latent_ms": float(swift["latent_ms"]),
+               "swift_condition_ms": float(swift["condition_ms"]),
                "swift_dab1_ms": float(swift["dab1_ms"]), "swift_dab1_psnr_db": float(swift["dab1_psnr_db"]),
                "swift_frame_ms": float(swift["frame_ms"]),
                "torch_ms": torch_ms, "gmacs": float(swift["gmacs"]),
@@ -185,15 +186,16 @@ def main():
         results.append(row)
         print(json.dumps(row), flush=True)
     print()
-    print(f"threads={args.threads} runs={args.runs} (median of warm runs)  cpu: {cpu_name()}")
-    header = (f"{'case':<12}{'GMACs':>7}{'Swift full':>11}{'latent':>8}{'dab 1%':>8}{'PSNR':>6}"
+    print(f"threads={args.threads} runs={args.runs} (median of warm runs)  cpu: {cpu_name()}  "
+          f"load average at the end: {os.getloadavg()[0]:.2f}")
+    header = (f"{'case':<12}{'GMACs':>7}{'Swift full':>11}{'labels':>8}{'latent':>8}{'dab 1%':>8}{'PSNR':>6}"
               f"{'PyTorch':>9}{'full/PT':>8}")
     if args.ort:
         header += f"{'ORT':>8}{'full/ORT':>9}{'latent/ORT':>11}"
     header += f"{'RSS MB':>8}{'weights MB':>11}"
     print(header)
     for r in results:
-        line = (f"{r['case']:<12}{r['gmacs']:>7.1f}{r['swift_ms']:>11.1f}{r['swift_latent_ms']:>8.1f}"
+        line = (f"{r['case']:<12}{r['gmacs']:>7.1f}{r['swift_ms']:>11.1f}{r['swift_condition_ms']:>8.1f}{r['swift_latent_ms']:>8.1f}"
                 f"{r['swift_dab1_ms']:>8.1f}{r['swift_dab1_psnr_db']:>6.1f}{r['torch_ms']:>9.1f}{r['swift_ms'] / r['torch_ms']:>8.2f}")
         if args.ort:
             line += f"{r['ort_ms']:>8.1f}{r['swift_ms'] / r['ort_ms']:>9.2f}{r['swift_latent_ms'] / r['ort_ms']:>11.2f}"

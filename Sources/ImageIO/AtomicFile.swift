@@ -33,6 +33,24 @@ public enum AtomicFile {
         }
     }
 
+    /// Removes the temporary files that interrupted writes of `path` left beside it (the process
+    /// that made them was killed between creating and renaming them). A live process's are kept.
+    /// Returns how many were removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(of path: String) -> Int {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0,
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if unlink(directory + "/" + name) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// Atomically writes `data` to `path`.
     public static func write(_ data: Data, to path: String) throws {
         try write(to: path) { temporary in

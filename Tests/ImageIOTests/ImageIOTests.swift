@@ -71,4 +71,20 @@ final class ImageIOTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("does not exist"))
         }
     }
+
+    func testTemporariesOfKilledWritersAreRemovedOthersKept() throws {
+        let files = FileManager.default
+        // A writer that exited (a child we waited for), this process (a write in progress), another file.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = ".s.json.tmp-\(child.processIdentifier)-7", live = ".s.json.tmp-\(getpid())-9"
+        for name in [dead, live, ".other.json.tmp-\(child.processIdentifier)-1", "s.json"] {
+            XCTAssertTrue(files.createFile(atPath: dir + "/" + name, contents: Data("x".utf8)))
+        }
+        XCTAssertEqual(AtomicFile.removeAbandonedTemporaries(of: dir + "/s.json"), 1)
+        XCTAssertEqual(Set(try files.contentsOfDirectory(atPath: dir)),
+                       [live, ".other.json.tmp-\(child.processIdentifier)-1", "s.json"])
+    }
 }

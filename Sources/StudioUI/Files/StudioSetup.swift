@@ -39,6 +39,8 @@ public enum StudioSetup {
     public static func restorable(home: String, canvasPath: String?, palette: Palette)
         -> (offer: (session: Session, canvas: LabelCanvas, date: Date)?, problem: String?) {
         let path = Autosave.path(home: home, canvasPath: canvasPath)
+        // A kill -9 during an autosave leaves its temporary file; the autosave itself is intact.
+        AtomicFile.removeAbandonedTemporaries(of: path)
         guard let date = Autosave.offerDate(autosave: path, canvasPath: canvasPath) else { return (nil, nil) }
         do {
             let session = try Session.load(from: path)
