@@ -15,7 +15,9 @@ public struct ResBlockConv: Sendable {
     /// Prepares `conv` for a block whose maps are `pixels` large, storing Winograd weights in half
     /// precision as `precision` says.
     public init(_ conv: ConvWeights, pixels: Int, precision: WeightPrecision = .auto) {
-        if pixels >= Self.winogradMinimumPixels && conv.kernel == 3 && conv.stride == 1 {
+        // (A layer without channels, as `most` with ngf 1 gives up_4, stays plain: nothing to gain.)
+        if pixels >= Self.winogradMinimumPixels && conv.kernel == 3 && conv.stride == 1
+            && conv.outChannels > 0 && conv.inChannels > 0 {
             form = .winograd(WinogradWeights(conv, half: precision.storesHalf(pairs: conv.outChannels * conv.inChannels)))
         } else {
             form = .direct(conv)

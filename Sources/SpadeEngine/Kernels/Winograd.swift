@@ -20,6 +20,7 @@ public struct WinogradWeights: Sendable {
 
     public init(_ conv: ConvWeights, half: Bool = false) {
         precondition(conv.kernel == 3 && conv.stride == 1 && conv.padding == 1, "Winograd F(2,3) needs a 3×3 'same' conv")
+        precondition(conv.outChannels > 0 && conv.inChannels > 0, "Winograd F(2,3) needs channels")
         outChannels = conv.outChannels
         inChannels = conv.inChannels
         bias = conv.bias
@@ -127,8 +128,8 @@ public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
                                             1, a, Int32(cin), b, Int32(tiles), 0, c, Int32(tiles))
                             }
                         }
-                        winogradOutput(m, w.bias, into: dst.baseAddress!, output, tileRow0: ty0, rows: rows, tilesX: tilesX,
-                                       parallel: splitGEMM)
+                        winogradOutput(m, w.bias, into: dst.baseAddress!, channels: cout, height: h, width: input.width,
+                                       tileRow0: ty0, rows: rows, tilesX: tilesX, parallel: splitGEMM)
                     }
                 }
                 if parallelChunks {
@@ -198,9 +199,11 @@ private func winogradInput(_ src: UnsafePointer<Float>, _ input: Tensor, tileRow
 
 /// `Y = Aᵀ M A` (+ bias) per tile, `Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]]`, written into `rows` tile
 /// rows of the output from `tileRow0`. Layout of `m`: `16 × channels × (rows · tilesX)`.
+/// (The output's shape comes as numbers: its buffer is being written through `dst`.)
 private func winogradOutput(_ m: UnsafePointer<Float>, _ bias: [Float]?, into dst: UnsafeMutablePointer<Float>,
-                            _ output: Tensor, tileRow0: Int, rows: Int, tilesX: Int, parallel: Bool) {
-    let h = output.height, wd = output.width, cout = output.channels, n = rows * tilesX
+                            channels cout: Int, height h: Int, width wd: Int, tileRow0: Int, rows: Int, tilesX: Int,
+                            parallel: Bool) {
+    let n = rows * tilesX
     parallelFor(cout, minimumPerThread: parallel ? 1 : cout) { range in
         // Aᵀ along the 4 rows: two rows of 4 arrays each.
         let colT = UnsafeMutablePointer<Float>.allocate(capacity: 8 * tilesX)

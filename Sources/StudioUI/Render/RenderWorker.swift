@@ -71,6 +71,11 @@ public final class RenderWorker: @unchecked Sendable {
         while let (job, generation) = takePending() {
             run(job, generation: generation)
         }
+        // Idle: give the freed render buffers back to the system (glibc keeps freed heap in its
+        // arenas), so the studio's resident memory follows what it holds, not its past peaks.
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
     }
 
     private func takePending() -> (RenderJob, UInt64)? {
@@ -163,3 +168,9 @@ public final class RenderWorker: @unchecked Sendable {
         }
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
