@@ -9,16 +9,10 @@
 # Needs tmux, the fixtures (make fixtures) and /usr/bin/python3 with PIL.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BIN="${SPADE_STUDIO_BIN:-$ROOT/.build/release/spade-studio}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 MODEL="$ROOT/Tests/Fixtures/generated/bn_vae_landscape/model.safetensors"
 PALETTE="$ROOT/Palettes/landscape.json"
-PYTHON=/usr/bin/python3
-
-[[ -x "$BIN" ]] || { echo "studio_e2e: $BIN is not built (make build, or set SPADE_STUDIO_BIN)" >&2; exit 2; }
-[[ -f "$MODEL" ]] || { echo "studio_e2e: $MODEL is missing (make fixtures)" >&2; exit 2; }
-command -v tmux >/dev/null || { echo "studio_e2e: tmux is not installed" >&2; exit 2; }
-"$PYTHON" -c "import PIL" 2>/dev/null || { echo "studio_e2e: $PYTHON lacks PIL (python3-pil)" >&2; exit 2; }
+require_tools studio_e2e "$MODEL"
 
 WORK="$(mktemp -d)"
 HOME_DIR="$WORK/home"
@@ -26,70 +20,15 @@ OUT="$WORK/out"
 mkdir -p "$HOME_DIR" "$OUT"
 AUTOSAVE="$HOME_DIR/.cache/spade-studio/autosave/scene.png.session.json"
 SOCKET="spade-e2e-$$"
-# A shell of our own in the pane: known prompt, the temporary HOME (autosaves land there), a
-# terminal type whose terminfo is everywhere, UTF-8 for the half blocks.
-SHELL_COMMAND="env -i PATH=$PATH HOME=$HOME_DIR TERM=tmux-256color LANG=C.UTF-8 PS1='e2e\$ ' bash --norc --noprofile"
+TARGET=e2e
+SHELL_COMMAND="$(shell_command "$HOME_DIR")"
 STUDIO="cd $WORK && $BIN studio --model $MODEL --palette $PALETTE"
 
-t() { tmux -L "$SOCKET" "$@"; }
 cleanup() {
     t kill-server 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-passed=0
-failed=0
-check() {
-    local name="$1"
-    shift
-    if "$@"; then
-        echo "ok   $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $name"
-        failed=$((failed + 1))
-    fi
-}
-
-screen() { t capture-pane -p -t e2e; }
-keys() { t send-keys -t e2e "$@"; }
-# The SGR mouse report a terminal sends in mode 1006 (1-based column and row).
-mouse() { t send-keys -t e2e -l $'\e[<'"$1"; }
-status_bar() { screen | sed -n '31p'; }
-message_line() { screen | sed -n '32p'; }
-
-# Waits until the pane shows `text` (fixed string); prints the pane when it never does.
-wait_for() {
-    local text="$1" tenths=$((${2:-20} * 10))
-    for ((i = 0; i < tenths; i++)); do
-        screen | grep -qF -- "$text" && return 0
-        sleep 0.1
-    done
-    echo "  (waited for '$text'; the pane shows:)"
-    screen | sed 's/^/  | /'
-    return 1
-}
-
-# Waits until the render worker is idle with an exact render on screen.
-wait_idle() { wait_for "│ exact │" "${1:-20}"; }
-
-studio_pid() { pgrep -P "$(t display -p -t e2e '#{pane_pid}')" || true; }
-
-# Waits until the studio process has ended (the pane's shell has no child left).
-wait_gone() {
-    for ((i = 0; i < 300; i++)); do
-        [[ -z "$(studio_pid)" ]] && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
-contains() { [[ "$1" == *"$2"* ]]; }
-lacks() { [[ "$1" != *"$2"* ]]; }
-matches() { [[ "$1" =~ $2 ]]; }
-
-pane_flags() { t display -p -t e2e '#{alternate_on}#{mouse_any_flag}#{mouse_sgr_flag}'; }
 
 # Python assertions on the written PNGs; the argument is the body of the check.
 png_check() { "$PYTHON" - "$OUT" <<<"$1"; }
