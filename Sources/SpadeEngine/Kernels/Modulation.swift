@@ -72,23 +72,11 @@ public struct ModulationPlan: Sendable {
         var keys = [Int32](repeating: -1, count: window.area)
         var classIndex: [Int32: Int32] = [:]
         var classKeys: [Int32] = []
-        // One representative pixel per distinct boundary neighbourhood, found by hash, then checked.
-        var representatives: [Int] = []
-        var patternIndex: [UInt64: [Int32]] = [:]
+        var patterns = NeighbourhoodIndex(labels, radius: radius)
         var boundaryPixels = 0
-        @inline(__always) func neighbour(_ x: Int, _ y: Int) -> Int32 {
-            x < 0 || y < 0 || x >= wd || y >= h ? -1 : key(x, y)
-        }
-        func samePattern(_ a: Int, _ x: Int, _ y: Int) -> Bool {
-            let ax = a % wd, ay = a / wd
-            for dy in -radius...radius {
-                for dx in -radius...radius where neighbour(ax + dx, ay + dy) != neighbour(x + dx, y + dy) { return false }
-            }
-            return true
-        }
         for y in window.y0..<window.y1 {
             for x in window.x0..<window.x1 {
-                let i = y * wd + x, slot = (y - window.y0) * window.width + (x - window.x0)
+                let slot = (y - window.y0) * window.width + (x - window.x0)
                 var interior = y >= radius && y < h - radius && rowUniform(x, y)
                 if interior {
                     for dy in -radius...radius where !rowUniform(x, y + dy) || key(x, y + dy) != key(x, y) {
@@ -107,29 +95,16 @@ public struct ModulationPlan: Sendable {
                     }
                 } else {
                     boundaryPixels += 1
-                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for dy in -radius...radius {
-                        for dx in -radius...radius {
-                            hash = (hash ^ UInt64(bitPattern: Int64(neighbour(x + dx, y + dy)))) &* 0x100_0000_01b3
-                        }
-                    }
-                    if let found = patternIndex[hash]?.first(where: { samePattern(representatives[Int($0)], x, y) }) {
-                        keys[slot] = -found - 1
-                    } else {
-                        let column = Int32(representatives.count)
-                        patternIndex[hash, default: []].append(column)
-                        keys[slot] = -column - 1
-                        representatives.append(i)
-                    }
+                    keys[slot] = -patterns.index(x: x, y: y) - 1
                 }
             }
         }
         self.keys = keys
         classCount = classKeys.count
-        patternCount = representatives.count
+        patternCount = patterns.count
         self.boundaryPixels = boundaryPixels
         classValues = Self.classConstants(classKeys, w, edges: labels.edges != nil)
-        boundaryValues = representatives.isEmpty ? [] : Self.boundaryGammaBeta(labels, representatives, w)
+        boundaryValues = patterns.count == 0 ? [] : Self.boundaryGammaBeta(labels, patterns.representatives, w)
     }
 
     /// γ, β of a pixel surrounded by one class: the hidden layer is then constant,
@@ -193,41 +168,18 @@ public struct ModulationPlan: Sendable {
     private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights) -> [Float] {
         let h = labels.height, wd = labels.width, k = w.gammaBeta.kernel, p = k / 2, taps = k * k
         let hidden = w.shared.outChannels, out = w.gammaBeta.outChannels, total = pixels.count
-        @inline(__always) func key(_ x: Int, _ y: Int) -> Int32 {
-            guard x >= 0 && y >= 0 && x < wd && y < h else { return -1 }
-            let i = y * wd + x
-            return Int32(labels.classes[i]) * 2 + Int32(labels.edges?[i] ?? 0)
-        }
         // Distinct hidden neighbourhoods among the positions the listed pixels read.
         var slot = [Int32](repeating: -1, count: h * wd)
-        var patterns: [Int] = []
-        var index: [UInt64: [Int32]] = [:]
-        func same(_ a: Int, _ x: Int, _ y: Int) -> Bool {
-            let ax = a % wd, ay = a / wd
-            for dy in -p...p {
-                for dx in -p...p where key(ax + dx, ay + dy) != key(x + dx, y + dy) { return false }
-            }
-            return true
-        }
+        var hiddenPatterns = NeighbourhoodIndex(labels, radius: p)
         for i in pixels {
             let y = i / wd, x = i % wd
             for sy in max(0, y - p)...min(h - 1, y + p) {
                 for sx in max(0, x - p)...min(wd - 1, x + p) where slot[sy * wd + sx] < 0 {
-                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for dy in -p...p {
-                        for dx in -p...p { hash = (hash ^ UInt64(bitPattern: Int64(key(sx + dx, sy + dy)))) &* 0x100_0000_01b3 }
-                    }
-                    if let found = index[hash]?.first(where: { same(patterns[Int($0)], sx, sy) }) {
-                        slot[sy * wd + sx] = found
-                    } else {
-                        let j = Int32(patterns.count)
-                        index[hash, default: []].append(j)
-                        slot[sy * wd + sx] = j
-                        patterns.append(sy * wd + sx)
-                    }
+                    slot[sy * wd + sx] = hiddenPatterns.index(x: sx, y: sy)
                 }
             }
         }
+        let patterns = hiddenPatterns.representatives
         let count = patterns.count
         var hiddenVectors = [Float](repeating: 0, count: count * hidden)
         hiddenVectors.withUnsafeMutableBufferPointer { dst in
