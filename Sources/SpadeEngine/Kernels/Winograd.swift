@@ -32,13 +32,12 @@ public struct WinogradWeights: Sendable {
                     for pair in range {
                         let k = g.baseAddress! + pair * 9
                         // t = G · k (4×3), G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]; then U = t · Gᵀ.
-                        var t = (SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>())
-                        for j in 0..<3 {
+                        @inline(__always) func column(_ j: Int) -> SIMD4<Float> {
                             let k0 = k[j], k1 = k[3 + j], k2 = k[6 + j]
-                            let col = SIMD4<Float>(k0, 0.5 * (k0 + k1 + k2), 0.5 * (k0 - k1 + k2), k2)
-                            if j == 0 { t.0 = col } else if j == 1 { t.1 = col } else { t.2 = col }
+                            return SIMD4(k0, 0.5 * (k0 + k1 + k2), 0.5 * (k0 - k1 + k2), k2)
                         }
-                        let u0 = t.0, u1 = 0.5 * (t.0 + t.1 + t.2), u2 = 0.5 * (t.0 - t.1 + t.2), u3 = t.2
+                        let t0 = column(0), t1 = column(1), t2 = column(2)
+                        let u0 = t0, u1 = 0.5 * (t0 + t1 + t2), u2 = 0.5 * (t0 - t1 + t2), u3 = t2
                         for i in 0..<4 {
                             dst[(i * 4 + 0) * pairs + pair] = u0[i]
                             dst[(i * 4 + 1) * pairs + pair] = u1[i]
