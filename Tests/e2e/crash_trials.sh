@@ -6,7 +6,8 @@
 # the kill left behind does not get in the way of the next start.
 #
 # Half the trials kill at a random moment; the other half kill the instant a temporary file of
-# the atomic autosave write appears, to land inside the write. SIGTERM, SIGINT, SIGHUP and SIGSEGV
+# the atomic autosave write appears, to land inside the write; a kill that does leaves that
+# temporary file, which the next start must remove (it belongs to a dead process). SIGTERM, SIGINT, SIGHUP and SIGSEGV
 # during painting (terminal restored, autosave written) are covered by studio_e2e.sh.
 #
 #   bash Tests/e2e/crash_trials.sh [TRIALS]
@@ -103,7 +104,7 @@ im.save(sys.argv[1])
 
 passed_trials=0
 caught_writes=0
-leftover_total=0
+temporaries() { TEMPS=($(compgen -G "$AUTOSAVE_DIR/.*tmp*" || true)); }
 trial_failed=0
 # trial_check NAME COMMAND…: runs the check; a failure is reported and fails the trial, and the
 # status is returned for the one caller that branches on it (the rest add `|| true`).
@@ -138,6 +139,8 @@ for ((trial = 1; trial <= TRIALS; trial++)); do
     fi
     sleep 0.5 # typing during the terminal-capability probe (250 ms) is swallowed
     pid="$(studio_pid)"
+    temporaries # before this studio writes anything: what a kill leaves is counted against it
+    before_kill=${#TEMPS[@]}
 
     # The marker: a class drawn only early, only on the left, and checked after the restore.
     rnd ${#HOTKEYS[@]}
@@ -187,9 +190,8 @@ for ((trial = 1; trial <= TRIALS; trial++)); do
 
     # What the kill left: the canvas untouched and whole, the autosave whole; temporary files
     # from an interrupted write are counted (the write is atomic, so they are never the autosave).
-    leftovers=($(compgen -G "$AUTOSAVE_DIR/.*tmp*" || true))
-    new_leftovers=$((${#leftovers[@]} - leftover_total))
-    leftover_total=${#leftovers[@]}
+    temporaries
+    new_leftovers=$((${#TEMPS[@]} - before_kill))
     ((new_leftovers == 0)) || caught_writes=$((caught_writes + 1))
     trial_check "the canvas file is whole after kill -9" py "$CANVAS_IS_WHOLE" "$CANVAS" || true
     autosaved="$(py "$AUTOSAVE_CANVAS" "$AUTOSAVE" 2>&1)" || { trial_check "the autosave is whole after kill -9 ($autosaved)" false || true; autosaved=""; }
@@ -218,6 +220,9 @@ assert int(sys.argv[3]) in saved, "marker missing"
         trial_check "a saved canvas quits at once" wait_gone || true
         trial_check "terminal restored after quit" test "$(pane_flags)" = 000 || true
         trial_check "the save removed the autosave" test ! -e "$AUTOSAVE" || true
+        temporaries
+        trial_check "the restart removed the temporary files of killed writes (${TEMPS[*]:-})" \
+            test "${#TEMPS[@]}" -eq 0 || true
     fi
     if [[ -n "$(studio_pid)" ]]; then
         kill -KILL "$(studio_pid)" 2>/dev/null || true
@@ -240,5 +245,5 @@ if ((${#stray[@]} > 0)); then
     passed_trials=$((passed_trials - 1))
 fi
 echo "crash_trials: $passed_trials/$TRIALS passed; $caught_writes kill(s) landed inside an autosave write" \
-    "(left a temporary file); $leftover_total temporary file(s) left in the autosave directory (seed $SEED)"
+    "(left a temporary file, removed by the next start) (seed $SEED)"
 ((passed_trials == TRIALS))

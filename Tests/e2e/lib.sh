@@ -20,9 +20,10 @@ require_tools() {
 }
 
 # A shell of our own in the pane: known prompt, a temporary HOME (autosaves land there), a
-# terminal type whose terminfo is everywhere, UTF-8 for the half blocks.
+# terminal type whose terminfo is everywhere, UTF-8 for the half blocks. No history file: the
+# shell would write it into HOME when kill-server hangs it up, racing the cleanup's rm -rf.
 shell_command() {
-    echo "env -i PATH=$PATH HOME=$1 TERM=tmux-256color LANG=C.UTF-8 PS1='e2e\$ ' bash --norc --noprofile"
+    echo "env -i PATH=$PATH HOME=$1 HISTFILE= TERM=tmux-256color LANG=C.UTF-8 PS1='e2e\$ ' bash --norc --noprofile"
 }
 
 t() { tmux -L "$SOCKET" "$@"; }
