@@ -1,21 +1,3 @@
-/// Batch normalisation at inference, without affine parameters: `(x − mean) / sqrt(var + eps)` with
-/// the running statistics learned in training.
-public func batchNorm(_ x: consuming Tensor, mean: [Float], variance: [Float], eps: Float = 1e-5) -> Tensor {
-    var y = consume x
-    let plane = y.planeSize
-    y.data.withUnsafeMutableBufferPointer { d in
-        parallelFor(y.channels) { range in
-            for c in range {
-                let scale = 1 / (variance[c] + eps).squareRoot()
-                let shift = -mean[c] * scale
-                let base = d.baseAddress! + c * plane
-                for i in 0..<plane { base[i] = base[i] * scale + shift }
-            }
-        }
-    }
-    return y
-}
-
 /// Instance normalisation without affine parameters: each channel of this one image is normalised
 /// by its own mean and biased variance.
 public func instanceNorm(_ x: consuming Tensor, eps: Float = 1e-5) -> Tensor {
