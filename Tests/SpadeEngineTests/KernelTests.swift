@@ -35,8 +35,18 @@ final class KernelTests: XCTestCase {
     func testConvBandsCoverTallImages() {
         // Wide enough channels that im2col must split the rows into several bands.
         let x = randomTensor(300, 40, 64, seed: 3)
-        let conv = randomConv(out: 2, in: 300, k: 3, seed: 4)
+        let conv = randomConv(out: 6, in: 300, k: 3, seed: 4)
         assertClose(conv2d(x, conv), referenceConv2d(x, conv), tolerance: 1e-3)
+    }
+
+    func testFewOutputConvMatchesReference() {
+        // conv_img's shape (3 outputs) and the other 'same' kernels, with and without bias,
+        // on maps narrower than the kernel's reach and on odd sizes.
+        for (k, out, h, w, bias) in [(3, 3, 9, 13, true), (5, 1, 4, 3, false), (1, 4, 5, 7, true), (3, 2, 1, 2, true)] {
+            let x = randomTensor(7, h, w, seed: UInt64(k + out))
+            let conv = randomConv(out: out, in: 7, k: k, bias: bias, seed: UInt64(h * w))
+            assertClose(conv2d(x, conv), referenceConv2d(x, conv))
+        }
     }
 
     func testLabelConvEqualsConvOnOneHotWithEdges() {

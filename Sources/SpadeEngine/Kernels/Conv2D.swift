@@ -49,7 +49,10 @@ public func conv2d(_ input: Tensor, _ w: ConvWeights) -> Tensor {
     let k = w.kernel
     let rowsK = w.inChannels * k * k
 
-    if k == 1 && w.stride == 1 && w.padding == 0 {
+    if w.outChannels <= fewOutputsLimit && w.stride == 1 && oh == input.height && ow == input.width {
+        fewOutputsConv(input, w, into: &output)
+        return output
+    } else if k == 1 && w.stride == 1 && w.padding == 0 {
         input.data.withUnsafeBufferPointer { src in
             w.weight.withUnsafeBufferPointer { wt in
                 output.data.withUnsafeMutableBufferPointer { dst in
@@ -78,6 +81,44 @@ public func conv2d(_ input: Tensor, _ w: ConvWeights) -> Tensor {
     }
     if let bias = w.bias { addChannelBias(&output, bias) }
     return output
+}
+
+/// Output channels up to which a 'same' convolution runs as shifted row sums (`conv_img`'s 3):
+/// a GEMM with so few rows would spend its time building the k²-times larger im2col matrix.
+private let fewOutputsLimit = 4
+
+/// A stride-1 'same' convolution as sums of shifted input rows: each output row adds, for every
+/// input channel and tap, one input row times a weight (vectorised along the row).
+private func fewOutputsConv(_ input: Tensor, _ w: ConvWeights, into output: inout Tensor) {
+    let h = input.height, wd = input.width, k = w.kernel, p = w.padding, cin = w.inChannels
+    input.data.withUnsafeBufferPointer { src in
+        w.weight.withUnsafeBufferPointer { wt in
+            output.data.withUnsafeMutableBufferPointer { dst in
+                parallelFor(h, minimumPerThread: 8) { rows in
+                    for o in 0..<w.outChannels {
+                        for y in rows {
+                            let out = dst.baseAddress! + (o * h + y) * wd
+                            out.update(repeating: w.bias?[o] ?? 0, count: wd)
+                            for c in 0..<cin {
+                                let plane = src.baseAddress! + c * h * wd
+                                for ky in 0..<k {
+                                    let iy = y + ky - p
+                                    guard iy >= 0 && iy < h else { continue }
+                                    let row = plane + iy * wd
+                                    for kx in 0..<k {
+                                        let g = wt[((o * cin + c) * k + ky) * k + kx], shift = kx - p
+                                        // out[x] += g · row[x + shift] for the x where x + shift is inside.
+                                        let x0 = max(0, -shift), x1 = min(wd, wd - shift)
+                                        for x in x0..<x1 { out[x] += g * row[x + shift] }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Fills `columns` (`(in·k·k) × (rows·outWidth)`, row-major) for output rows `outRow0..<outRow0+rows`.

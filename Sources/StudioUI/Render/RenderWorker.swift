@@ -73,9 +73,7 @@ public final class RenderWorker: @unchecked Sendable {
         }
         // Idle: give the freed render buffers back to the system (glibc keeps freed heap in its
         // arenas), so the studio's resident memory follows what it holds, not its past peaks.
-        #if os(Linux)
-        _ = glibcMallocTrim(0)
-        #endif
+        EngineMemory.releaseUnused()
     }
 
     private func takePending() -> (RenderJob, UInt64)? {
@@ -168,9 +166,3 @@ public final class RenderWorker: @unchecked Sendable {
         }
     }
 }
-
-#if os(Linux)
-/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
