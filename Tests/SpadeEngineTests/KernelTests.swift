@@ -122,8 +122,20 @@ final class WinogradTests: XCTestCase {
             var s = GaussianSampler(seed: UInt64(c * 100 + h))
             let x = Tensor(channels: c, height: h, width: w, data: s.normals(c * h * w))
             let conv = randomConv(o, c, &s)
-            let got = conv2d(x, WinogradWeights(conv)), want = referenceConv2d(x, conv)
-            XCTAssertLessThan(maxError(got, want), 1e-4, "\(c)×\(h)×\(w) → \(o)")
+            let want = referenceConv2d(x, conv)
+            for tile in [2, 4] {
+                let got = conv2d(x, WinogradWeights(conv, tile: tile))
+                XCTAssertLessThan(maxError(got, want), 1e-4, "F(\(tile),3) \(c)×\(h)×\(w) → \(o)")
+            }
+        }
+    }
+
+    func testLargeTilesOnMapsThatAreNotMultiplesOfFour() {
+        var s = GaussianSampler(seed: 12)
+        for (h, w) in [(1, 1), (2, 3), (5, 6), (13, 7), (4, 4)] {
+            let x = Tensor(channels: 6, height: h, width: w, data: s.normals(6 * h * w))
+            let conv = randomConv(5, 6, &s)
+            XCTAssertLessThan(maxError(conv2d(x, WinogradWeights(conv, tile: 4)), referenceConv2d(x, conv)), 1e-4, "\(h)×\(w)")
         }
     }
 

@@ -1,5 +1,6 @@
 /// A residual block's 3×3 convolution (`conv_0`, `conv_1`), kept in the form that runs fastest at
-/// the block's resolution: plain (im2col + GEMM) on the smallest maps, Winograd F(2×2, 3×3) above.
+/// the block's resolution: plain (im2col + GEMM) on the smallest maps, Winograd F(2×2, 3×3) above,
+/// F(4×4, 3×3) on large maps for layers kept in float.
 /// Only one form is stored, so the faster form costs no extra memory beyond its own.
 public struct ResBlockConv: Sendable {
     public enum Form: Sendable {
@@ -11,6 +12,9 @@ public struct ResBlockConv: Sendable {
 
     /// Maps of at least this many pixels use Winograd (below it the GEMMs are too small to gain).
     public static let winogradMinimumPixels = 16 * 16
+    /// Maps of at least this many pixels use 4×4 output tiles (float weights only: half weights are
+    /// for the largest layers, whose memory F(4,3)'s 36 positions would more than double).
+    public static let largeTileMinimumPixels = 64 * 64
 
     /// Prepares `conv` for a block whose maps are `pixels` large, storing Winograd weights in half
     /// precision as `precision` says.
@@ -18,7 +22,9 @@ public struct ResBlockConv: Sendable {
         // (A layer without channels, as `most` with ngf 1 gives up_4, stays plain: nothing to gain.)
         if pixels >= Self.winogradMinimumPixels && conv.kernel == 3 && conv.stride == 1
             && conv.outChannels > 0 && conv.inChannels > 0 {
-            form = .winograd(WinogradWeights(conv, half: precision.storesHalf(pairs: conv.outChannels * conv.inChannels)))
+            let half = precision.storesHalf(pairs: conv.outChannels * conv.inChannels)
+            let tile = pixels >= Self.largeTileMinimumPixels && !half ? 4 : 2
+            form = .winograd(WinogradWeights(conv, tile: tile, half: half))
         } else {
             form = .direct(conv)
         }

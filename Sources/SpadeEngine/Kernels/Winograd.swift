@@ -1,48 +1,62 @@
 import CBLAS
 import CHalf
 
-/// A 3×3 stride-1 convolution's weights transformed for Winograd's F(2×2, 3×3) (Lavin & Gray 2016):
-/// `U = G g Gᵀ`, stored as 16 matrices `(out × in)`, one per 4×4 transform position.
-/// Each 2×2 output tile then costs 16 multiplies per (out, in) pair instead of 36.
+/// A 3×3 stride-1 convolution's weights transformed for Winograd's F(m×m, 3×3) (Lavin & Gray 2016),
+/// `m` = 2 or 4: `U = G g Gᵀ`, stored as `(m + 2)²` matrices `(out × in)`, one per transform position.
+/// An m×m output tile then costs `(m + 2)²` multiplies per (out, in) pair instead of `9m²`:
+/// 16 for 36 (F(2,3)), 36 for 144 (F(4,3)). The larger tile also moves less data through the
+/// transforms per output pixel, at the price of 2.25× the weight memory and larger constants
+/// (a relative error of about 10⁻⁶ in float rather than 10⁻⁷).
 ///
 /// Large layers may keep `U` in half precision (`half`): 16 half values take less memory than the 9
-/// floats of the original kernel, and each 16-matrix panel is widened to float just before its GEMM.
+/// floats of the original kernel, and each panel is widened to float just before its GEMM.
 public struct WinogradWeights: Sendable {
     public let outChannels: Int
     public let inChannels: Int
-    /// `16 × out × in` floats, or empty when `half` is set.
+    /// The output tile's side `m`.
+    public let tile: Int
+    /// `positions × out × in` floats, or empty when `half` is set.
     let u: [Float]
-    /// `16 × out × in` IEEE half bit patterns, or empty.
+    /// `positions × out × in` IEEE half bit patterns, or empty.
     let uHalf: [UInt16]
     let bias: [Float]?
 
     public var isHalf: Bool { !uHalf.isEmpty }
+    /// The input tile's side, `m + 2`.
+    var alpha: Int { tile + 2 }
+    /// Transform positions, one GEMM each.
+    var positions: Int { alpha * alpha }
 
-    public init(_ conv: ConvWeights, half: Bool = false) {
-        precondition(conv.kernel == 3 && conv.stride == 1 && conv.padding == 1, "Winograd F(2,3) needs a 3×3 'same' conv")
-        precondition(conv.outChannels > 0 && conv.inChannels > 0, "Winograd F(2,3) needs channels")
+    /// `G` of F(2×2, 3×3) (interpolation points 0, ±1, ∞) and of F(4×4, 3×3) (0, ±1, ±2, ∞).
+    private static let g2: [[Float]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+    private static let g4: [[Float]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+                                        [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
+
+    public init(_ conv: ConvWeights, tile: Int = 2, half: Bool = false) {
+        precondition(conv.kernel == 3 && conv.stride == 1 && conv.padding == 1, "Winograd F(m,3) needs a 3×3 'same' conv")
+        precondition(conv.outChannels > 0 && conv.inChannels > 0, "Winograd F(m,3) needs channels")
+        precondition(tile == 2 || tile == 4, "Winograd F(m,3): m is 2 or 4")
         outChannels = conv.outChannels
         inChannels = conv.inChannels
+        self.tile = tile
         bias = conv.bias
+        let g = tile == 2 ? Self.g2 : Self.g4, a = tile + 2
         let pairs = outChannels * inChannels
-        var u = [Float](repeating: 0, count: 16 * pairs)
-        conv.weight.withUnsafeBufferPointer { g in
+        var u = [Float](repeating: 0, count: a * a * pairs)
+        conv.weight.withUnsafeBufferPointer { kernels in
             u.withUnsafeMutableBufferPointer { dst in
                 parallelFor(pairs, minimumPerThread: 4096) { range in
+                    var t = [Float](repeating: 0, count: 3 * a)   // G · k, a × 3
                     for pair in range {
-                        let k = g.baseAddress! + pair * 9
-                        // t = G · k (4×3), G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]; then U = t · Gᵀ.
-                        @inline(__always) func column(_ j: Int) -> SIMD4<Float> {
-                            let k0 = k[j], k1 = k[3 + j], k2 = k[6 + j]
-                            return SIMD4(k0, 0.5 * (k0 + k1 + k2), 0.5 * (k0 - k1 + k2), k2)
+                        let k = kernels.baseAddress! + pair * 9
+                        for r in 0..<a {
+                            for j in 0..<3 { t[r * 3 + j] = g[r][0] * k[j] + g[r][1] * k[3 + j] + g[r][2] * k[6 + j] }
                         }
-                        let t0 = column(0), t1 = column(1), t2 = column(2)
-                        let u0 = t0, u1 = 0.5 * (t0 + t1 + t2), u2 = 0.5 * (t0 - t1 + t2), u3 = t2
-                        for i in 0..<4 {
-                            dst[(i * 4 + 0) * pairs + pair] = u0[i]
-                            dst[(i * 4 + 1) * pairs + pair] = u1[i]
-                            dst[(i * 4 + 2) * pairs + pair] = u2[i]
-                            dst[(i * 4 + 3) * pairs + pair] = u3[i]
+                        for r in 0..<a {
+                            for c in 0..<a {
+                                let value = t[r * 3] * g[c][0] + t[r * 3 + 1] * g[c][1] + t[r * 3 + 2] * g[c][2]
+                                dst[(r * a + c) * pairs + pair] = value
+                            }
                         }
                     }
                 }
@@ -59,8 +73,8 @@ public struct WinogradWeights: Sendable {
         }
     }
 
-    /// Values stored: 16 per (out, in) pair.
-    public var weightCount: Int { 16 * outChannels * inChannels }
+    /// Values stored: `positions` per (out, in) pair.
+    public var weightCount: Int { positions * outChannels * inChannels }
 }
 
 /// Scratch bytes per thread for one chunk of tiles (transformed input and GEMM output together).
@@ -70,8 +84,8 @@ private let winogradSharedBudget = 24 << 20
 /// Tiles per chunk aimed at: enough columns for an efficient GEMM, few enough to stay in cache.
 private let winogradChunkTiles = 512
 
-/// A 3×3 'same' convolution through Winograd F(2×2, 3×3): input tiles transformed (`Bᵀ d B`), 16 GEMMs
-/// `U_ξ · V_ξ`, output tiles transformed back (`Aᵀ m A`).
+/// A 3×3 'same' convolution through Winograd F(m×m, 3×3): input tiles transformed (`Bᵀ d B`), one GEMM
+/// `U_ξ · V_ξ` per transform position, output tiles transformed back (`Aᵀ m A`).
 ///
 /// The image is cut into chunks of whole tile rows. When there are enough chunks, each thread runs
 /// whole chunks (transform, single-threaded GEMMs, inverse transform) on its own scratch, so the
@@ -80,9 +94,9 @@ private let winogradChunkTiles = 512
 /// columns apart), which the compiler vectorises.
 public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
     precondition(input.channels == w.inChannels, "winograd conv: \(input.channels) channels, weights expect \(w.inChannels)")
-    let h = input.height, cin = w.inChannels, cout = w.outChannels
-    let tilesX = (input.width + 1) / 2, tilesY = (h + 1) / 2
-    let bytesPerTile = 16 * 4 * (cin + cout)
+    let h = input.height, cin = w.inChannels, cout = w.outChannels, m = w.tile, positions = w.positions
+    let tilesX = (input.width + m - 1) / m, tilesY = (h + m - 1) / m
+    let bytesPerTile = positions * 4 * (cin + cout)
     var rowsPerChunk = max(1, min(tilesY, min(winogradChunkTiles, winogradChunkBudget / bytesPerTile) / tilesX))
     var chunks = (tilesY + rowsPerChunk - 1) / rowsPerChunk
     let parallelChunks = chunks >= 2 * EngineThreads.count && !w.isHalf
@@ -100,14 +114,18 @@ public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
                 defer { panel?.deallocate() }
                 func run(_ chunkRange: Range<Int>, splitGEMM: Bool) {
                     let n = rowsPerChunk * tilesX
-                    let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * cin * n)
-                    let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * cout * n)
-                    defer { v.deallocate(); m.deallocate() }
+                    let v = UnsafeMutablePointer<Float>.allocate(capacity: positions * cin * n)
+                    let product = UnsafeMutablePointer<Float>.allocate(capacity: positions * cout * n)
+                    defer { v.deallocate(); product.deallocate() }
                     for chunk in chunkRange {
                         let ty0 = chunk * rowsPerChunk, rows = min(rowsPerChunk, tilesY - ty0), tiles = rows * tilesX
-                        winogradInput(src.baseAddress!, input, tileRow0: ty0, rows: rows, tilesX: tilesX, into: v)
-                        for xi in 0..<16 {
-                            let b = v + xi * cin * tiles, c = m + xi * cout * tiles
+                        if m == 2 {
+                            winogradInput2(src.baseAddress!, input, tileRow0: ty0, rows: rows, tilesX: tilesX, into: v)
+                        } else {
+                            winogradInput4(src.baseAddress!, input, tileRow0: ty0, rows: rows, tilesX: tilesX, into: v)
+                        }
+                        for xi in 0..<positions {
+                            let b = v + xi * cin * tiles, c = product + xi * cout * tiles
                             let a: UnsafePointer<Float>
                             if let panel {
                                 w.uHalf.withUnsafeBufferPointer { h in
@@ -127,8 +145,8 @@ public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
                                             1, a, Int32(cin), b, Int32(tiles), 0, c, Int32(tiles))
                             }
                         }
-                        winogradOutput(m, w.bias, into: dst.baseAddress!, channels: cout, height: h, width: input.width,
-                                       tileRow0: ty0, rows: rows, tilesX: tilesX, parallel: splitGEMM)
+                        let output = m == 2 ? winogradOutput2 : winogradOutput4
+                        output(product, w.bias, dst.baseAddress!, cout, h, input.width, ty0, rows, tilesX, splitGEMM)
                     }
                 }
                 if parallelChunks {
@@ -146,7 +164,7 @@ public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
 /// `V_ξ[c][tile] = (Bᵀ d B)_ξ` for the 4×4 input patch of every tile in `rows` tile rows from
 /// `tileRow0` (zero outside the image), `Bᵀ = [[1, 0, −1, 0], [0, 1, 1, 0], [0, −1, 1, 0], [0, 1, 0, −1]]`.
 /// Layout of `v`: `16 × channels × (rows · tilesX)`.
-private func winogradInput(_ src: UnsafePointer<Float>, _ input: Tensor, tileRow0: Int, rows: Int, tilesX: Int,
+private func winogradInput2(_ src: UnsafePointer<Float>, _ input: Tensor, tileRow0: Int, rows: Int, tilesX: Int,
                            into v: UnsafeMutablePointer<Float>) {
     let h = input.height, wd = input.width, cin = input.channels, n = rows * tilesX
     parallelFor(cin, minimumPerThread: n >= 256 ? 1 : cin) { range in
@@ -199,9 +217,9 @@ private func winogradInput(_ src: UnsafePointer<Float>, _ input: Tensor, tileRow
 /// `Y = Aᵀ M A` (+ bias) per tile, `Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]]`, written into `rows` tile
 /// rows of the output from `tileRow0`. Layout of `m`: `16 × channels × (rows · tilesX)`.
 /// (The output's shape comes as numbers: its buffer is being written through `dst`.)
-private func winogradOutput(_ m: UnsafePointer<Float>, _ bias: [Float]?, into dst: UnsafeMutablePointer<Float>,
-                            channels cout: Int, height h: Int, width wd: Int, tileRow0: Int, rows: Int, tilesX: Int,
-                            parallel: Bool) {
+private func winogradOutput2(_ m: UnsafePointer<Float>, _ bias: [Float]?, _ dst: UnsafeMutablePointer<Float>,
+                             _ cout: Int, _ h: Int, _ wd: Int, _ tileRow0: Int, _ rows: Int, _ tilesX: Int,
+                             _ parallel: Bool) {
     let n = rows * tilesX
     parallelFor(cout, minimumPerThread: parallel ? 1 : cout) { range in
         // Aᵀ along the 4 rows: two rows of 4 arrays each.
@@ -232,6 +250,121 @@ private func winogradOutput(_ m: UnsafePointer<Float>, _ bias: [Float]?, into ds
                         row[2 * x + 1] = q1[x] - q2[x] - q3[x] + b
                     }
                     if wd % 2 == 1 { row[wd - 1] = q0[pairs] + q1[pairs] + q2[pairs] + b }
+                }
+            }
+        }
+    }
+}
+
+/// F(4×4, 3×3)'s input transform, as `winogradInput2` does F(2×2, 3×3)'s: the 6×6 patch of each tile
+/// starts at (4·tile − 1) in both directions, `Bᵀ` =
+/// `[[4, 0, −5, 0, 1, 0], [0, −4, −4, 1, 1, 0], [0, 4, −4, −1, 1, 0], [0, −2, −1, 2, 1, 0], [0, 2, −1, −2, 1, 0], [0, 4, 0, −5, 0, 1]]`.
+/// Layout of `v`: `36 × channels × (rows · tilesX)`.
+private func winogradInput4(_ src: UnsafePointer<Float>, _ input: Tensor, tileRow0: Int, rows: Int, tilesX: Int,
+                            into v: UnsafeMutablePointer<Float>) {
+    let h = input.height, wd = input.width, cin = input.channels, n = rows * tilesX
+    parallelFor(cin, minimumPerThread: n >= 256 ? 1 : cin) { range in
+        // Per input row of a tile row: Bᵀ along x, 6 arrays of tilesX values.
+        let rowT = UnsafeMutablePointer<Float>.allocate(capacity: 36 * tilesX)
+        // The padded row p[i] = d[i − 1] by phase: q[ph][j] = p[4j + ph].
+        let q = UnsafeMutablePointer<Float>.allocate(capacity: 4 * (tilesX + 1))
+        defer { rowT.deallocate(); q.deallocate() }
+        let q0 = q, q1 = q + (tilesX + 1), q2 = q1 + (tilesX + 1), q3 = q2 + (tilesX + 1)
+        for c in range {
+            let plane = src + c * h * wd
+            for r in 0..<rows {
+                for dy in 0..<6 {
+                    let y = 4 * (tileRow0 + r) - 1 + dy
+                    let t = rowT + dy * 6 * tilesX
+                    guard y >= 0 && y < h else {
+                        t.update(repeating: 0, count: 6 * tilesX)
+                        continue
+                    }
+                    let row = plane + y * wd
+                    for ph in 0..<4 {
+                        let qp = q + ph * (tilesX + 1)
+                        for j in 0...tilesX {
+                            let x = 4 * j + ph - 1
+                            qp[j] = x >= 0 && x < wd ? row[x] : 0
+                        }
+                    }
+                    let t0 = t, t1 = t0 + tilesX, t2 = t1 + tilesX, t3 = t2 + tilesX, t4 = t3 + tilesX, t5 = t4 + tilesX
+                    for j in 0..<tilesX {
+                        let d0 = q0[j], d1 = q1[j], d2 = q2[j], d3 = q3[j], d4 = q0[j + 1], d5 = q1[j + 1]
+                        t0[j] = 4 * d0 - 5 * d2 + d4
+                        t1[j] = d3 + d4 - 4 * (d1 + d2)
+                        t2[j] = d4 - d3 + 4 * (d1 - d2)
+                        t3[j] = d4 - d2 + 2 * (d3 - d1)
+                        t4[j] = d4 - d2 + 2 * (d1 - d3)
+                        t5[j] = 4 * d1 - 5 * d3 + d5
+                    }
+                }
+                // The same transform down the columns: combine the 6 rows.
+                let o = c * n + r * tilesX
+                for j in 0..<6 {
+                    let e0 = rowT + j * tilesX, e1 = e0 + 6 * tilesX, e2 = e1 + 6 * tilesX
+                    let e3 = e2 + 6 * tilesX, e4 = e3 + 6 * tilesX, e5 = e4 + 6 * tilesX
+                    let plane = cin * n
+                    let v0 = v + j * plane + o, v1 = v0 + 6 * plane, v2 = v1 + 6 * plane
+                    let v3 = v2 + 6 * plane, v4 = v3 + 6 * plane, v5 = v4 + 6 * plane
+                    for x in 0..<tilesX {
+                        let d0 = e0[x], d1 = e1[x], d2 = e2[x], d3 = e3[x], d4 = e4[x], d5 = e5[x]
+                        v0[x] = 4 * d0 - 5 * d2 + d4
+                        v1[x] = d3 + d4 - 4 * (d1 + d2)
+                        v2[x] = d4 - d3 + 4 * (d1 - d2)
+                        v3[x] = d4 - d2 + 2 * (d3 - d1)
+                        v4[x] = d4 - d2 + 2 * (d1 - d3)
+                        v5[x] = 4 * d1 - 5 * d3 + d5
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// F(4×4, 3×3)'s output transform, `Y = Aᵀ M A` (+ bias) per tile,
+/// `Aᵀ = [[1, 1, 1, 1, 1, 0], [0, 1, −1, 2, −2, 0], [0, 1, 1, 4, 4, 0], [0, 1, −1, 8, −8, 1]]`.
+/// Layout of `m`: `36 × channels × (rows · tilesX)`.
+private func winogradOutput4(_ m: UnsafePointer<Float>, _ bias: [Float]?, _ dst: UnsafeMutablePointer<Float>,
+                             _ cout: Int, _ h: Int, _ wd: Int, _ tileRow0: Int, _ rows: Int, _ tilesX: Int,
+                             _ parallel: Bool) {
+    let n = rows * tilesX
+    parallelFor(cout, minimumPerThread: parallel ? 1 : cout) { range in
+        // Aᵀ along the 6 rows: four rows of 6 arrays each.
+        let colT = UnsafeMutablePointer<Float>.allocate(capacity: 24 * tilesX)
+        let tileRow = UnsafeMutablePointer<Float>.allocate(capacity: 4 * tilesX)
+        defer { colT.deallocate(); tileRow.deallocate() }
+        for o in range {
+            let b = bias?[o] ?? 0
+            let plane = dst + o * h * wd
+            for r in 0..<rows {
+                let off = o * n + r * tilesX, stride = cout * n
+                for j in 0..<6 {
+                    let s0 = m + j * stride + off, s1 = s0 + 6 * stride, s2 = s1 + 6 * stride
+                    let s3 = s2 + 6 * stride, s4 = s3 + 6 * stride, s5 = s4 + 6 * stride
+                    let z0 = colT + j * tilesX, z1 = z0 + 6 * tilesX, z2 = z1 + 6 * tilesX, z3 = z2 + 6 * tilesX
+                    for x in 0..<tilesX {
+                        let a1 = s1[x] + s2[x], a2 = s3[x] + s4[x], d1 = s1[x] - s2[x], d2 = s3[x] - s4[x]
+                        z0[x] = s0[x] + a1 + a2
+                        z1[x] = d1 + 2 * d2
+                        z2[x] = a1 + 4 * a2
+                        z3[x] = d1 + 8 * d2 + s5[x]
+                    }
+                }
+                for yo in 0..<4 {
+                    let y = 4 * (tileRow0 + r) + yo
+                    guard y < h else { continue }
+                    let q0 = colT + yo * 6 * tilesX, q1 = q0 + tilesX, q2 = q1 + tilesX
+                    let q3 = q2 + tilesX, q4 = q3 + tilesX, q5 = q4 + tilesX
+                    // The 4 outputs of each tile side by side, then copied into the (maybe narrower) row.
+                    for x in 0..<tilesX {
+                        let a1 = q1[x] + q2[x], a2 = q3[x] + q4[x], d1 = q1[x] - q2[x], d2 = q3[x] - q4[x]
+                        tileRow[4 * x] = q0[x] + a1 + a2 + b
+                        tileRow[4 * x + 1] = d1 + 2 * d2 + b
+                        tileRow[4 * x + 2] = a1 + 4 * a2 + b
+                        tileRow[4 * x + 3] = d1 + 8 * d2 + q5[x] + b
+                    }
+                    (plane + y * wd).update(from: tileRow, count: wd)
                 }
             }
         }
