@@ -224,38 +224,52 @@ public struct ModulationPlan: Sendable {
                 }
             }
         }
-        // Projections in chunks of output channels: proj[t][oc][j] = W_t[o0 + oc] · h_j.
-        var values = [Float](repeating: 0, count: out * total)
-        let stride = count + 1
-        let chunk = max(1, min(out, (8 << 20) / 4 / (stride * taps)))
-        var proj = [Float](repeating: 0, count: taps * chunk * stride)
+        // Projections in chunks of output channels, pattern-major so that a pixel's k² reads are
+        // contiguous runs: proj[j][t][oc] = W_t[o0 + oc] · h_j, and row j = count is zero.
+        var values = [Float](unsafeUninitializedCapacity: out * total) { _, n in n = out * total }
+        let rows = count + 1
+        let chunk = max(1, min(out, (8 << 20) / 4 / (rows * taps)))
+        var proj = [Float](unsafeUninitializedCapacity: rows * taps * chunk) { _, n in n = rows * taps * chunk }
         var o0 = 0
         while o0 < out {
-            let n = min(chunk, out - o0)
+            let n = min(chunk, out - o0), rowStride = taps * n
             hiddenVectors.withUnsafeBufferPointer { hv in
                 w.gammaBeta.weight.withUnsafeBufferPointer { wt in
                     proj.withUnsafeMutableBufferPointer { pr in
                         for t in 0..<taps {
-                            gemm(m: n, n: count, k: hidden, wt.baseAddress! + (t * out + o0) * hidden, lda: hidden,
-                                 hv.baseAddress!, ldb: hidden, transposeB: true, pr.baseAddress! + t * n * stride, ldc: stride)
+                            gemm(m: count, n: n, k: hidden, hv.baseAddress!, lda: hidden,
+                                 wt.baseAddress! + (t * out + o0) * hidden, ldb: hidden, transposeB: true,
+                                 pr.baseAddress! + t * n, ldc: rowStride)
                         }
+                        (pr.baseAddress! + count * rowStride).update(repeating: 0, count: rowStride)
                     }
                 }
             }
             proj.withUnsafeBufferPointer { pr in
                 reads.withUnsafeBufferPointer { rd in
                     values.withUnsafeMutableBufferPointer { dst in
-                        parallelFor(n) { range in
-                            for oc in range {
-                                let b = w.gammaBeta.bias[o0 + oc]
-                                let rows = (0..<taps).map { pr.baseAddress! + ($0 * n + oc) * stride }
-                                for r in rows { UnsafeMutablePointer(mutating: r)[count] = 0 }
-                                let row = dst.baseAddress! + (o0 + oc) * total
-                                for i in 0..<total {
-                                    var acc = b
-                                    let at = rd.baseAddress! + i * taps
-                                    for t in 0..<taps { acc += rows[t][Int(at[t])] }
-                                    row[i] = acc
+                        w.gammaBeta.bias.withUnsafeBufferPointer { allBias in
+                            let bias = allBias.baseAddress! + o0
+                            // Blocks of pixels: each pixel's n values summed from its k² rows, then the
+                            // block written transposed into the channel-major result.
+                            let block = 32
+                            parallelFor((total + block - 1) / block) { blocks in
+                                let acc = UnsafeMutablePointer<Float>.allocate(capacity: block * n)
+                                defer { acc.deallocate() }
+                                for b in blocks {
+                                    let i0 = b * block, pixels = min(block, total - i0)
+                                    for p in 0..<pixels {
+                                        let a = acc + p * n, at = rd.baseAddress! + (i0 + p) * taps
+                                        a.update(from: bias, count: n)
+                                        for t in 0..<taps {
+                                            let row = pr.baseAddress! + Int(at[t]) * rowStride + t * n
+                                            for oc in 0..<n { a[oc] += row[oc] }
+                                        }
+                                    }
+                                    for oc in 0..<n {
+                                        let row = dst.baseAddress! + (o0 + oc) * total + i0
+                                        for p in 0..<pixels { row[p] = acc[p * n + oc] }
+                                    }
                                 }
                             }
                         }
