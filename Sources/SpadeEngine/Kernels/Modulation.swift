@@ -14,6 +14,7 @@ import CBLAS
 /// The result is stored compactly (a key per pixel, constants per class, values per boundary pixel)
 /// and only expanded inside `modulate`, so caching the plans of every layer costs little memory.
 /// A plan may cover only a window of the layer (stroke previews); pixels outside it are untouched.
+/// Which pixels are which comes from a `ModulationLayout` of the labels, shared by a block's layers.
 public struct ModulationPlan: Sendable {
     public let channels: Int
     public let height: Int
@@ -40,71 +41,23 @@ public struct ModulationPlan: Sendable {
 
     /// Builds the plan for `labels` (already at the layer's resolution) over `window` (default: all).
     public init(labels: LabelMap, weights w: SPADEWeights, window: PixelRect? = nil) {
-        let h = labels.height, wd = labels.width, k = w.shared.kernel
-        let radius = 2 * (k / 2)
-        let window = window ?? PixelRect(width: wd, height: h)
-        channels = w.channels
-        height = h
-        width = wd
-        self.window = window
+        self.init(layout: ModulationLayout(labels: labels, kernel: w.shared.kernel, window: window), weights: w)
+    }
 
-        // Key (class and edge flag together) of each pixel of the region the interior test reads.
-        let region = window.dilated(by: radius, width: wd, height: h), rw = region.width
-        var pixelKey = [Int32](repeating: 0, count: region.area)
-        for y in region.y0..<region.y1 {
-            for x in region.x0..<region.x1 {
-                let i = y * wd + x
-                pixelKey[(y - region.y0) * rw + x - region.x0] = Int32(labels.classes[i]) * 2 + Int32(labels.edges?[i] ?? 0)
-            }
-        }
-        @inline(__always) func key(_ x: Int, _ y: Int) -> Int32 { pixelKey[(y - region.y0) * rw + x - region.x0] }
-        // Interior test, rows first: the (2r+1)-wide row segment around the pixel holds one key.
-        var uniformRow = [Bool](repeating: false, count: region.area)
-        for y in region.y0..<region.y1 {
-            for x in max(radius, window.x0)..<max(radius, min(wd - radius, window.x1)) {
-                let k = key(x, y)
-                var same = true
-                for dx in -radius...radius where key(x + dx, y) != k { same = false; break }
-                uniformRow[(y - region.y0) * rw + x - region.x0] = same
-            }
-        }
-        @inline(__always) func rowUniform(_ x: Int, _ y: Int) -> Bool { uniformRow[(y - region.y0) * rw + x - region.x0] }
-        var keys = [Int32](repeating: -1, count: window.area)
-        var classIndex: [Int32: Int32] = [:]
-        var classKeys: [Int32] = []
-        var patterns = NeighbourhoodIndex(labels, radius: radius)
-        var boundaryPixels = 0
-        for y in window.y0..<window.y1 {
-            for x in window.x0..<window.x1 {
-                let slot = (y - window.y0) * window.width + (x - window.x0)
-                var interior = y >= radius && y < h - radius && rowUniform(x, y)
-                if interior {
-                    for dy in -radius...radius where !rowUniform(x, y + dy) || key(x, y + dy) != key(x, y) {
-                        interior = false
-                        break
-                    }
-                }
-                if interior {
-                    let key = key(x, y)
-                    if let c = classIndex[key] {
-                        keys[slot] = c
-                    } else {
-                        classIndex[key] = Int32(classKeys.count)
-                        keys[slot] = Int32(classKeys.count)
-                        classKeys.append(key)
-                    }
-                } else {
-                    boundaryPixels += 1
-                    keys[slot] = -patterns.index(x: x, y: y) - 1
-                }
-            }
-        }
-        self.keys = keys
-        classCount = classKeys.count
-        patternCount = patterns.count
-        self.boundaryPixels = boundaryPixels
-        classValues = Self.classConstants(classKeys, w, edges: labels.edges != nil)
-        boundaryValues = patterns.count == 0 ? [] : Self.boundaryGammaBeta(labels, patterns.representatives, w)
+    /// Builds the plan from a layout of the labels, which the SPADE layers of a block share.
+    init(layout: ModulationLayout, weights w: SPADEWeights) {
+        precondition(w.shared.kernel == layout.kernel && w.gammaBeta.kernel == layout.kernel,
+                     "ModulationPlan: layout is for another kernel size")
+        channels = w.channels
+        height = layout.labels.height
+        width = layout.labels.width
+        window = layout.window
+        keys = layout.keys
+        classCount = layout.classKeys.count
+        patternCount = layout.patternCount
+        boundaryPixels = layout.boundaryPixels
+        classValues = Self.classConstants(layout.classKeys, w, edges: layout.labels.edges != nil)
+        boundaryValues = layout.patternCount == 0 ? [] : Self.boundaryGammaBeta(layout, w)
     }
 
     /// γ, β of a pixel surrounded by one class: the hidden layer is then constant,
@@ -157,7 +110,7 @@ public struct ModulationPlan: Sendable {
         return v
     }
 
-    /// γ, β at the listed pixels (one per distinct boundary neighbourhood), as `mlp_gamma` and
+    /// γ, β at the layout's distinct boundary neighbourhoods (one pixel each), as `mlp_gamma` and
     /// `mlp_beta` compute them: `γβ(p) = b + Σ_t W_t · h(p + t)`, with the hidden map `h` zero
     /// outside the image.
     ///
@@ -165,21 +118,10 @@ public struct ModulationPlan: Sendable {
     /// pixels read hold few distinct neighbourhoods. Each distinct one gets its hidden vector once
     /// (a sum of weight columns, no convolution) and its projections `W_t · h` for every tap in one
     /// set of GEMMs; each listed pixel then adds up k² of those projections.
-    private static func boundaryGammaBeta(_ labels: LabelMap, _ pixels: [Int], _ w: SPADEWeights) -> [Float] {
-        let h = labels.height, wd = labels.width, k = w.gammaBeta.kernel, p = k / 2, taps = k * k
-        let hidden = w.shared.outChannels, out = w.gammaBeta.outChannels, total = pixels.count
-        // Distinct hidden neighbourhoods among the positions the listed pixels read.
-        var slot = [Int32](repeating: -1, count: h * wd)
-        var hiddenPatterns = NeighbourhoodIndex(labels, radius: p)
-        for i in pixels {
-            let y = i / wd, x = i % wd
-            for sy in max(0, y - p)...min(h - 1, y + p) {
-                for sx in max(0, x - p)...min(wd - 1, x + p) where slot[sy * wd + sx] < 0 {
-                    slot[sy * wd + sx] = hiddenPatterns.index(x: sx, y: sy)
-                }
-            }
-        }
-        let patterns = hiddenPatterns.representatives
+    private static func boundaryGammaBeta(_ layout: ModulationLayout, _ w: SPADEWeights) -> [Float] {
+        let labels = layout.labels, h = labels.height, wd = labels.width, k = layout.kernel, p = k / 2, taps = k * k
+        let hidden = w.shared.outChannels, out = w.gammaBeta.outChannels, total = layout.patternCount
+        let patterns = layout.hiddenPixels, reads = layout.reads
         let count = patterns.count
         var hiddenVectors = [Float](repeating: 0, count: count * hidden)
         hiddenVectors.withUnsafeMutableBufferPointer { dst in
@@ -207,20 +149,6 @@ public struct ModulationPlan: Sendable {
                         }
                         for j in 0..<hidden where v[j] < 0 { v[j] = 0 }
                     }
-                }
-            }
-        }
-        // The pattern each listed pixel reads at each tap; `count` stands for "outside the image"
-        // (a zero column).
-        var reads = [Int32](repeating: Int32(count), count: total * taps)
-        for (i, q) in pixels.enumerated() {
-            let y = q / wd, x = q % wd
-            for ky in 0..<k {
-                let sy = y + ky - p
-                guard sy >= 0 && sy < h else { continue }
-                for kx in 0..<k {
-                    let sx = x + kx - p
-                    if sx >= 0 && sx < wd { reads[i * taps + ky * k + kx] = slot[sy * wd + sx] }
                 }
             }
         }

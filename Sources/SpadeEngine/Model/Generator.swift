@@ -112,9 +112,10 @@ public struct Generator: Sendable {
 
     /// The γ/β plans of one block for `seg` (the labels at the block's size), over `window` if given.
     func plans(_ w: ResBlockWeights, _ seg: LabelMap, window: PixelRect? = nil) -> BlockPlans {
-        BlockPlans(norm0: ModulationPlan(labels: seg, weights: w.norm0, window: window),
-                   norm1: ModulationPlan(labels: seg, weights: w.norm1, window: window),
-                   shortcut: w.shortcut.map { ModulationPlan(labels: seg, weights: $0.norm, window: window) })
+        let layout = ModulationLayout(labels: seg, kernel: w.norm0.shared.kernel, window: window)
+        return BlockPlans(norm0: ModulationPlan(layout: layout, weights: w.norm0),
+                          norm1: ModulationPlan(layout: layout, weights: w.norm1),
+                          shortcut: w.shortcut.map { ModulationPlan(layout: layout, weights: $0.norm) })
     }
 
     /// Computes everything label-dependent for `labels` (at the output size).
