@@ -148,7 +148,7 @@ public final class StudioApp {
             case let .openCanvas(path):
                 do {
                     let canvas = try CanvasFile.load(path, palette: state.palette)
-                    perform(state.didOpen(canvas, from: path))
+                    perform(state.canvasLoaded(canvas, from: path))
                 } catch {
                     state.show("\(error)", isError: true)
                 }

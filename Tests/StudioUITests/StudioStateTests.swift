@@ -282,14 +282,28 @@ final class StudioStateFileTests: XCTestCase {
         XCTAssertEqual(state.type([.enter]), [])
         XCTAssertEqual(state.message?.text, "/nope.png: no such file")
         state.type("2 o/a.png")
-        XCTAssertEqual(state.type([.enter], fileExists: files("/a.png")), [])
+        // The file is read before anything is asked, so a bad file's error comes first.
+        XCTAssertEqual(state.type([.enter], fileExists: files("/a.png")), [.openCanvas(path: "/a.png")])
+        XCTAssertNil(state.prompt)
+        let loaded = LabelCanvas(width: 40, height: 20, fill: 3)
+        XCTAssertEqual(state.canvasLoaded(loaded, from: "/a.png"), [])
         XCTAssertEqual(state.prompt, .confirm(.discardAndOpen(path: "/a.png")))
-        XCTAssertEqual(state.type("y"), [.openCanvas(path: "/a.png")])
-        let effects = state.didOpen(LabelCanvas(width: 40, height: 20, fill: 3), from: "/a.png")
+        XCTAssertEqual(state.viewport.canvasWidth, 64, "nothing replaced before the answer")
+        let effects = state.type("y")
         XCTAssertEqual(effects, [.render(changed: Rect(x: 0, y: 0, width: 40, height: 20), stroke: false)])
         XCTAssertEqual(state.viewport.canvasWidth, 40)
         XCTAssertEqual(state.cursor, Point(x: 20, y: 10))
         XCTAssertFalse(state.isDirty)
+    }
+
+    func testDecliningTheDiscardKeepsTheCanvas() {
+        var state = testState()
+        state.type("2 ")
+        XCTAssertEqual(state.canvasLoaded(LabelCanvas(width: 40, height: 20, fill: 3), from: "/a.png"), [])
+        XCTAssertEqual(state.type("n"), [])
+        XCTAssertTrue(state.isDirty)
+        XCTAssertNil(state.pendingOpen)
+        XCTAssertNotEqual(state.viewport.canvasWidth, 40)
     }
 
     func testExportAsksWhenAnyOutputExists() {

@@ -19,6 +19,7 @@ extension StudioState {
                 return confirmed(question)
             case .character("n"), .character("N"), .escape, .control("c"):
                 prompt = nil
+                pendingOpen = nil
                 if case .restoreAutosave = question { return [.restoreAutosave(false)] }
                 show("cancelled")
                 return []
@@ -50,7 +51,10 @@ extension StudioState {
         switch question {
         case let .overwriteCanvas(path): return [.saveCanvas(path: path)]
         case let .overwriteExport(prefix, _): return [.export(prefix: prefix, variants: variantsCount)]
-        case let .discardAndOpen(path): return [.openCanvas(path: path)]
+        case let .discardAndOpen(path):
+            guard let pending = pendingOpen, pending.path == path else { return [] }
+            pendingOpen = nil
+            return didOpen(pending.canvas, from: path)
         case .quit: return [.quit]
         case .restoreAutosave: return [.restoreAutosave(true)]
         }
@@ -72,10 +76,8 @@ extension StudioState {
                 show("\(path): no such file", isError: true)
                 return []
             }
-            if isDirty {
-                prompt = .confirm(.discardAndOpen(path: path))
-                return []
-            }
+            // Read first (`canvasLoaded`): a file that cannot be opened is reported before any
+            // question about discarding the current canvas.
             return [.openCanvas(path: path)]
         case .export:
             if path.lowercased().hasSuffix(".png") { path = (path as NSString).deletingPathExtension }

@@ -44,6 +44,8 @@ public struct StudioState: Sendable {
     public var renderStatus = RenderStatus()
     /// The canvas was rewritten outside the history (a model switch remaps every id).
     var replacedSinceSave = false
+    /// A canvas read for the open command, waiting for "discard unsaved changes?".
+    var pendingOpen: (canvas: LabelCanvas, path: String)?
 
     /// - Parameters:
     ///   - canvas: the picture to edit.
@@ -162,6 +164,15 @@ public struct StudioState: Sendable {
 
     /// Replaces the document with a canvas read from `path` (nil: a new canvas).
     /// - Returns: the render of the new canvas.
+    /// A canvas read from `path` for the open command: taken at once, or, over unsaved changes,
+    /// kept until the person confirms discarding them.
+    public mutating func canvasLoaded(_ canvas: LabelCanvas, from path: String) -> [Effect] {
+        guard isDirty else { return didOpen(canvas, from: path) }
+        pendingOpen = (canvas, path)
+        prompt = .confirm(.discardAndOpen(path: path))
+        return []
+    }
+
     public mutating func didOpen(_ canvas: LabelCanvas, from path: String?) -> [Effect] {
         canvasPath = path
         replaceDocument(with: canvas)
