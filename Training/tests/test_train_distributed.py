@@ -13,7 +13,8 @@ TRAIN = Path(__file__).resolve().parents[1] / "train.py"
 def test_two_processes_train_checkpoint_and_export(tmp_path):
     model = tmp_path / "m.safetensors"
     # --redirects/--tee 2: Debian's torch 1.13 torchrun fails on Python 3.11 with the default "0".
-    command = ["torchrun", "--redirects", "2", "--tee", "2", "--nproc_per_node", "2", str(TRAIN),
+    # --standalone: a free local port rather than 29500, which another job may hold.
+    command = ["torchrun", "--standalone", "--redirects", "2", "--tee", "2", "--nproc_per_node", "2", str(TRAIN),
                "--size", "32", "--steps", "3", "--batch", "4", "--train-pairs", "16", "--threads", "1",
                "--data-dir", str(tmp_path / "data"), "--ckpt-dir", str(tmp_path / "run"),
                "--log-every", "1", "--export", str(model)]
