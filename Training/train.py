@@ -1,7 +1,7 @@
 """Train a SPADE (GauGAN) model on procedural landscapes and export it for SpadeStudio.
 
     /usr/bin/python3 Training/train.py --steps 20000 --export Assets/landscape.safetensors
-    torchrun --redirects 2 --tee 2 --nproc_per_node 2 Training/train.py --size 32 --steps 10
+    torchrun --standalone --redirects 2 --tee 2 --nproc_per_node 2 Training/train.py --size 32 --steps 10
 
 (Debian's torch 1.13 torchrun breaks on Python 3.11 unless --redirects/--tee are given a
 non-zero value; 2 tees stderr and leaves stdout alone.)
