@@ -20,6 +20,14 @@ public struct Tensor: Sendable, Equatable {
                   data: [Float](repeating: 0, count: channels * height * width))
     }
 
+    /// A tensor whose values the caller writes, every one, before reading any (kernels that fill
+    /// their whole output skip the zero fill).
+    init(uninitializedChannels channels: Int, height: Int, width: Int) {
+        let n = channels * height * width
+        self.init(channels: channels, height: height, width: width,
+                  data: [Float](unsafeUninitializedCapacity: n) { _, count in count = n })
+    }
+
     public var planeSize: Int { height * width }
     public var count: Int { data.count }
 

@@ -60,7 +60,7 @@ public func modulate(_ normalized: Tensor, gamma: Tensor, beta: Tensor) -> Tenso
 /// Nearest-neighbour upsampling by 2 in both directions.
 public func upsample2x(_ x: Tensor) -> Tensor {
     let h = x.height, w = x.width
-    var y = Tensor(channels: x.channels, height: 2 * h, width: 2 * w)
+    var y = Tensor(uninitializedChannels: x.channels, height: 2 * h, width: 2 * w)
     x.data.withUnsafeBufferPointer { s in
         y.data.withUnsafeMutableBufferPointer { d in
             parallelFor(x.channels) { range in

@@ -218,12 +218,15 @@ public struct ModulationPlan: Sendable {
     /// SPADE in one pass over `x` (the plan's window): `x̂ = x · scale_c + shift_c` (the parameter-
     /// free normalisation), then `x̂ · (1 + γ) + β`, then leaky ReLU with `slope` if given. One read
     /// and one write per value, where separate normalise / modulate / activate passes make three.
-    public func normalizeAndModulate(_ x: Tensor, normalization: ChannelAffine, leakySlope slope: Float? = nil) -> Tensor {
+    /// Inside a run of one class constant all of it is one affine map per channel, `x · A + B`,
+    /// which the compiler vectorises; boundary pixels look up their own γ, β.
+    public func normalizeAndModulate(_ x: Tensor, normalization: ChannelAffine, leakySlope: Float? = nil) -> Tensor {
         precondition(x.channels == channels && x.height == window.height && x.width == window.width,
                      "modulate: plan is for another shape")
         let plane = window.area
         let (scale, shift) = normalization.coefficients(x)
-        var y = Tensor(channels: channels, height: x.height, width: x.width)
+        let slope = leakySlope ?? 1
+        var y = Tensor(uninitializedChannels: channels, height: x.height, width: x.width)
         x.data.withUnsafeBufferPointer { s in
             y.data.withUnsafeMutableBufferPointer { d in
                 keys.withUnsafeBufferPointer { keys in
@@ -237,18 +240,25 @@ public struct ModulationPlan: Sendable {
                                     let bB = bv.baseAddress.map { $0 + (channels + c) * patternCount }
                                     let src = s.baseAddress! + c * plane, dst = d.baseAddress! + c * plane
                                     let a = scale[c], b = shift[c]
-                                    for i in 0..<plane {
+                                    var i = 0
+                                    while i < plane {
                                         let key = Int(keys[i])
-                                        let gamma: Float, beta: Float
                                         if key >= 0 {
-                                            gamma = gC![key]; beta = bC![key]
+                                            var end = i + 1
+                                            while end < plane && keys[end] == keys[i] { end += 1 }
+                                            let gamma = 1 + gC![key], beta = bC![key]
+                                            let scaleRun = a * gamma, shiftRun = b * gamma + beta
+                                            for j in i..<end {
+                                                let v = src[j] * scaleRun + shiftRun
+                                                dst[j] = v < 0 ? v * slope : v
+                                            }
+                                            i = end
                                         } else {
-                                            gamma = gB![-key - 1]; beta = bB![-key - 1]
+                                            let gamma = 1 + gB![-key - 1], beta = bB![-key - 1]
+                                            let v = (src[i] * a + b) * gamma + beta
+                                            dst[i] = v < 0 ? v * slope : v
+                                            i += 1
                                         }
-                                        dst[i] = (src[i] * a + b) * (1 + gamma) + beta
-                                    }
-                                    if let slope {
-                                        for i in 0..<plane where dst[i] < 0 { dst[i] *= slope }
                                     }
                                 }
                             }

@@ -105,7 +105,7 @@ public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
         rowsPerChunk = max(1, min(tilesY, winogradSharedBudget / bytesPerTile / tilesX))
         chunks = (tilesY + rowsPerChunk - 1) / rowsPerChunk
     }
-    var output = Tensor(channels: cout, height: h, width: input.width)
+    var output = Tensor(uninitializedChannels: cout, height: h, width: input.width)
     input.data.withUnsafeBufferPointer { src in
         output.data.withUnsafeMutableBufferPointer { dst in
             w.u.withUnsafeBufferPointer { u in
