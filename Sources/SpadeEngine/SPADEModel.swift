@@ -11,7 +11,6 @@ public struct SPADEModel: Sendable {
     /// Loads and checks a model file; every problem is a `FileError` naming `path`.
     /// `precision` says which weights the engine may keep in half precision.
     public init(path: String, precision: WeightPrecision = .auto) throws {
-        EngineMemory.keepFreedBuffers()
         let loader = try WeightLoader(path: path, precision: precision)
         self.path = path
         let config = loader.config

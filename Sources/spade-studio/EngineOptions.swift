@@ -23,6 +23,7 @@ struct EngineOptions: ParsableArguments {
             guard threads >= 1 else { throw CLIError("--threads must be at least 1") }
             EngineThreads.set(threads)
         }
+        EngineMemory.keepFreedBuffers()   // headless commands: speed; the studio keeps glibc's defaults
         return try SPADEModel(path: model, precision: weights)
     }
 }
