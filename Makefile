@@ -10,7 +10,7 @@ APT_PACKAGES := libncursesw5-dev libopenblas-dev libpng-dev python3-torch python
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN          := .build/release/spade-studio
 
-.PHONY: all deps build run test fixtures swift-test py-test train-smoke e2e soak soak-long fuzz-smoke bench clean
+.PHONY: all deps build run test fixtures swift-test py-test check-default train-smoke e2e soak soak-long fuzz-smoke bench clean
 
 all: build
 
@@ -30,7 +30,7 @@ run: build
 	$(BIN) studio --model $(MODEL)
 
 ## Every test: Python (converter, training pipeline), Swift (engine parity, CLI, studio), end to end.
-test: deps fixtures py-test swift-test e2e soak train-smoke fuzz-smoke
+test: deps fixtures py-test swift-test check-default e2e soak train-smoke fuzz-smoke
 
 fixtures:
 	$(PYTHON) Training/make_fixtures.py --out $(FIXTURES)
@@ -40,6 +40,10 @@ py-test:
 
 swift-test:
 	$(SWIFT) test
+
+## The shipped default model: the Swift render against its PyTorch model on natural and painted maps.
+check-default: build
+	$(PYTHON) Training/check_export.py --model $(MODEL) --bin $(BIN) --maps 4
 
 ## The studio end to end in tmux: keys, mouse, files, signals (needs the fixtures).
 e2e: build

@@ -13,17 +13,20 @@ let package = Package(
     ],
     targets: [
         // C shims over Debian's system libraries.
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // OpenBLAS is loaded at run time (dlopen), after the engine has chosen its kernels.
+        .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl")]),
         // libpng's error path longjmps, so every libpng call stays in C.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CHalf"),
+        .target(name: "CTerminalSize"),
 
-        .target(name: "ImageIO", dependencies: ["CPNG"]),
+        .target(name: "ImageCore"),
+        .target(name: "ImageIO", dependencies: ["CPNG", "ImageCore"]),
         .target(name: "SpadeLatent"),
-        .target(name: "SpadeEngine", dependencies: ["CBLAS", "CHalf", "ImageIO", "SpadeLatent"],
+        .target(name: "SpadeEngine", dependencies: ["CBLAS", "CHalf", "ImageCore", "SpadeLatent"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
-        .target(name: "TerminalGraphics"),
+        .target(name: "TerminalGraphics", dependencies: ["CTerminalSize"]),
         .target(name: "StudioCore", dependencies: ["ImageIO", "SpadeLatent"]),
         .target(name: "StudioUI", dependencies: ["CNCurses", "ImageIO", "SpadeEngine", "SpadeLatent", "StudioCore", "TerminalGraphics"]),
         .executableTarget(name: "spade-studio", dependencies: [
@@ -31,7 +34,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .target(name: "SpadeTestSupport", dependencies: ["SpadeEngine", "SpadeLatent"], path: "Tests/SpadeTestSupport"),
+        .target(name: "SpadeTestSupport", dependencies: ["SpadeEngine", "SpadeLatent", "ImageIO"], path: "Tests/SpadeTestSupport"),
         .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "CHalf", "SpadeLatent", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["spade-studio", "SpadeEngine", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),

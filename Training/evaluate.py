@@ -1,13 +1,18 @@
 """Evaluate an exported landscape model as the SPADE paper does, and write its model card.
 
     /usr/bin/python3 Training/evaluate.py --model Assets/landscape.safetensors [--ckpt RUN/latest.pt]
+    /usr/bin/python3 Training/evaluate.py --model M.safetensors --canvases DIR   # your own label maps
 
-Renders held-out test label maps with the model file (loaded back into PyTorch, exactly
-the weights the studio runs), segments real and rendered images with a small segmenter
-trained on real procedural images (cached), and reports mIoU and pixel accuracy for
-both, a Fréchet distance on the segmenter's pooled features ("segnet-FID", not
-Inception FID) and the diversity of renders under random latents. Writes M.card.json
-and M.sheet.png next to the model.
+Renders held-out test label maps with the model file (loaded back into PyTorch, exactly the
+weights the studio runs) — natural procedural layouts and canvases painted as people paint
+(rectangles, strokes, fills; their "real" image is the renderer's picture of the same canvas) —
+and reports for each: mIoU and pixel accuracy of a small segmenter trained on real procedural
+images, on real and on generated images; texture (mean gradient magnitude inside class
+interiors, generated / real, per class) and a patch-statistics distance; a Fréchet distance on
+the segmenter's pooled features ("segnet-FID", not Inception FID). Then the diversity of renders
+under random latents and their look coverage (a small look classifier's shares of night,
+golden/sunset, clear day, overcast/fog under random latents, next to the data's). Writes
+M.card.json, M.sheet.png (procedural maps) and M.painted_sheet.png next to the model.
 """
 
 import argparse
@@ -20,8 +25,9 @@ import numpy as np
 import torch
 from PIL import Image
 
-from evaluation import metrics, segnet
-from landscape import CLASSES, NUM_CLASSES, colorize, load_split
+from evaluation import looks, metrics, segnet
+from landscape import CLASSES, NUM_CLASSES, colorize, load_split, make_pairs, split_seeds
+from landscape.classes import TEXTURED
 from landscape.dataset import SPLIT_START
 from spade.model_file import load_model_file
 from spade.models import labels_to_input
@@ -41,6 +47,8 @@ def arguments(argv):
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     p.add_argument("--seed", type=int, default=0, help="seed of the latents drawn")
     p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--canvases", type=Path, default=None, metavar="DIR",
+                   help="score the label-map PNGs in DIR instead (segmenter agreement, texture, diversity)")
     return p.parse_args(argv)
 
 
@@ -71,36 +79,68 @@ def segmentation_scores(net, images: np.ndarray, truth: np.ndarray) -> tuple:
     return scores, features.numpy()
 
 
+def texture_scores(generated: np.ndarray, real: np.ndarray, labels: np.ndarray, margin: int) -> dict:
+    """Texture inside class interiors (eroded by `margin`): generated, real, ratio; per class and overall."""
+    fake_t = metrics.texture(generated, labels, TEXTURED, margin)
+    real_t = metrics.texture(real, labels, TEXTURED, margin)
+    per_class = {CLASSES[c].name: {"generated": round(fake_t[c], 4), "real": round(real_t[c], 4),
+                                   "ratio": round(fake_t[c] / max(real_t[c], 1e-9), 3)}
+                 for c in TEXTURED if c in fake_t and c in real_t}
+    return {"ratio": fake_t["all"] / max(real_t["all"], 1e-9), "generated": fake_t["all"], "real": real_t["all"],
+            "per_class": per_class, "patch_distance": metrics.patch_statistics_distance(generated, real),
+            "margin_px": margin}
+
+
 def sample_sheet(labels, real, renders_per_map) -> np.ndarray:
     """Rows: label colours | real procedural image | renders under 4 latents."""
     rows = [np.concatenate([colorize(l), r, *renders], axis=1) for l, r, renders in zip(labels, real, renders_per_map)]
     return np.concatenate(rows, axis=0)
 
 
+def renders_under_latents(netG, opt, maps: np.ndarray, latents: int, noise) -> np.ndarray:
+    """(maps, latents, H, W, 3) renders of each map under `latents` random latents."""
+    repeated = np.repeat(maps, latents, axis=0)
+    variety = render(netG, opt, repeated, torch.randn(repeated.shape[0], opt.z_dim, generator=noise))
+    return variety.reshape(len(maps), latents, *variety.shape[1:])
+
+
 def evaluate(args, netG, config: dict, opt) -> dict:
     size = config["generator"]["crop_size"]
     log = lambda line: print(line, flush=True)  # noqa: E731
     net = segnet.load_or_train(size, args.segnet_steps, args.data_dir, args.segnet_cache, log=log)
+    look_net = looks.load_or_train(size, args.data_dir, args.segnet_cache)
+    margin = max(1, round(4 * size / 256))  # 4 px at 256²
 
     began = time.time()
-    labels, real = load_split("test", args.count, size, args.data_dir)
     _, baseline_real = load_split("val", args.count, size, args.data_dir)
     noise = torch.Generator().manual_seed(args.seed)
-    z = torch.randn(args.count, opt.z_dim, generator=noise)
-    generated = render(netG, opt, labels, z)
-
-    real_scores, real_features = segmentation_scores(net, real, labels)
-    fake_scores, fake_features = segmentation_scores(net, generated, labels)
-    baseline_features = segnet.predict(net, segnet.to_tensor(baseline_real))[1].numpy()
-
-    maps = labels[:args.diversity_maps]
-    repeated = np.repeat(maps, args.latents, axis=0)
-    variety = render(netG, opt, repeated, torch.randn(repeated.shape[0], opt.z_dim, generator=noise))
-    variety = variety.reshape(len(maps), args.latents, *variety.shape[1:])
-    diversity = float(np.mean([metrics.mean_pairwise_l1(v) for v in variety]))
+    sets, sheets = {}, {}
+    for layout in ("natural", "painted"):
+        labels, real = make_pairs(split_seeds("test", args.count), size, layout, workers=args.threads or 2)
+        generated = render(netG, opt, labels, torch.randn(args.count, opt.z_dim, generator=noise))
+        real_scores, real_features = segmentation_scores(net, real, labels)
+        fake_scores, fake_features = segmentation_scores(net, generated, labels)
+        sets[layout] = {
+            "generated": fake_scores, "real": real_scores,
+            "miou_ratio": fake_scores["miou"] / max(real_scores["miou"], 1e-9),
+            "texture": texture_scores(generated, real, labels, margin),
+            "segnet_fid": metrics.frechet_distance(real_features, fake_features),
+        }
+        if layout == "natural":
+            baseline_features = segnet.predict(net, segnet.to_tensor(baseline_real))[1].numpy()
+            sets[layout]["segnet_fid_real_vs_real"] = metrics.frechet_distance(real_features, baseline_features)
+            variety = renders_under_latents(netG, opt, labels[:args.diversity_maps], args.latents, noise)
+            diversity = float(np.mean([metrics.mean_pairwise_l1(v) for v in variety]))
+            look_real = looks.predict(look_net, real)
+            look_truth = looks.classes_of("test", args.count)
+            look_generated = looks.predict(look_net, generated)
+        sheets[layout] = sample_sheet(labels[:4], real[:4], renders_under_latents(netG, opt, labels[:4], 4, noise))
 
     sheet_path = args.model.with_suffix(".sheet.png")
-    Image.fromarray(sample_sheet(maps[:4], real[:4], variety[:4, :4])).save(sheet_path)
+    painted_path = args.model.with_suffix(".painted_sheet.png")
+    Image.fromarray(sheets["natural"]).save(sheet_path)
+    Image.fromarray(sheets["painted"]).save(painted_path)
+    natural = sets["natural"]
     card = {
         "model": args.model.name,
         "name": config["name"],
@@ -110,19 +150,32 @@ def evaluate(args, netG, config: dict, opt) -> dict:
         "evaluation": {
             "test_maps": args.count,
             "test_seeds": [SPLIT_START["test"], SPLIT_START["test"] + args.count - 1],
+            "layouts": "natural: procedural scenes; painted: the same seeds as studio-style canvases",
             "latents": f"z ~ N(0, I), torch seed {args.seed}",
             "segmenter": f"SegNet (Training/evaluation/segnet.py), {args.segnet_steps} steps on real procedural images",
+            "look_classifier": "LookNet (Training/evaluation/looks.py), 600 steps on real procedural images",
             "seconds": round(time.time() - began, 1),
         },
         "metrics": {
-            "generated": fake_scores,
-            "real": real_scores,
-            "segnet_fid": metrics.frechet_distance(real_features, fake_features),
-            "segnet_fid_real_vs_real": metrics.frechet_distance(real_features, baseline_features),
+            # The natural split keeps the keys earlier cards had.
+            "generated": natural["generated"],
+            "real": natural["real"],
+            "segnet_fid": natural["segnet_fid"],
+            "segnet_fid_real_vs_real": natural["segnet_fid_real_vs_real"],
             "diversity_l1": diversity,
-            "diversity_setup": f"{len(maps)} maps x {args.latents} latents, mean pairwise L1 on a 0-1 scale",
+            "diversity_setup": f"{args.diversity_maps} maps x {args.latents} latents, mean pairwise L1 on a 0-1 scale",
+            "natural": natural,
+            "painted": sets["painted"],
+            "looks": {
+                "classes": list(looks.LOOKS),
+                "data_shares": looks.shares(look_truth),
+                "generated_shares": looks.shares(look_generated),
+                "classifier_accuracy_on_real": float(np.mean(look_real == look_truth)),
+                "setup": f"{args.count} test maps, one random latent each",
+            },
         },
         "sheet": sheet_path.name,
+        "painted_sheet": painted_path.name,
     }
     if args.ckpt is not None:
         state = torch.load(args.ckpt, map_location="cpu")
@@ -130,6 +183,41 @@ def evaluate(args, netG, config: dict, opt) -> dict:
     card_path = args.model.with_suffix(".card.json")
     card_path.write_text(json.dumps(card, indent=2) + "\n")
     return card
+
+
+def evaluate_canvases(args, netG, config: dict, opt) -> dict:
+    """Scores for label-map PNGs (grey or indexed, raw class ids) in a directory: no real image exists,
+    so the segmenter's agreement with the painted labels, the texture inside class interiors and
+    the diversity under random latents."""
+    size = config["generator"]["crop_size"]
+    paths = sorted(args.canvases.glob("*.png"))
+    if not paths:
+        raise ValueError(f"{args.canvases} holds no .png label maps")
+    maps = []
+    for path in paths:
+        with Image.open(path) as image:
+            if image.mode not in ("L", "P"):
+                raise ValueError(f"{path}: a label map is an 8-bit grey or indexed PNG of class ids, not {image.mode}")
+            values = np.asarray(image.resize((size, size), Image.NEAREST))
+        if values.max() >= NUM_CLASSES:
+            raise ValueError(f"{path}: label {values.max()} is not a landscape class (0..{NUM_CLASSES - 1})")
+        maps.append(values)
+    labels = np.stack(maps).astype(np.uint8)
+    net = segnet.load_or_train(size, args.segnet_steps, args.data_dir, args.segnet_cache)
+    noise = torch.Generator().manual_seed(args.seed)
+    variety = renders_under_latents(netG, opt, labels, args.latents, noise)
+    first = variety[:, 0]
+    scores, _ = segmentation_scores(net, first, labels)
+    margin = max(1, round(4 * size / 256))
+    result = {"canvases": len(paths), "generated": scores,
+              "texture": {CLASSES[k].name if k != "all" else k: round(v, 4)
+                          for k, v in metrics.texture(first, labels, TEXTURED, margin).items()},
+              "diversity_l1": float(np.mean([metrics.mean_pairwise_l1(v) for v in variety])) if args.latents > 1 else None}
+    out = args.canvases / "evaluation.sheet.png"
+    Image.fromarray(np.concatenate([np.concatenate([colorize(l), *v[:4]], axis=1)
+                                    for l, v in zip(labels[:8], variety[:8])], axis=0)).save(out)
+    result["sheet"] = str(out)
+    return result
 
 
 def main(argv=None) -> int:
@@ -146,6 +234,13 @@ def main(argv=None) -> int:
     except ValueError as error:
         print(f"evaluate.py: {error}", file=sys.stderr)
         return 2
+    if args.canvases is not None:
+        try:
+            print(json.dumps(evaluate_canvases(args, netG, config, opt), indent=2))
+        except ValueError as error:
+            print(f"evaluate.py: {error}", file=sys.stderr)
+            return 2
+        return 0
     card = evaluate(args, netG, config, opt)
     print(json.dumps(card["metrics"], indent=2))
     return 0

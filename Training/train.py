@@ -22,7 +22,7 @@ from trainer import checkpoint
 from trainer.data import LandscapeBatches
 from trainer.distributed import start
 from trainer.gan import SpadeGAN
-from trainer.options import ARCHITECTURE_KEYS, ConfigError, Schedule, check_palette, parse, spade_options
+from trainer.options import ARCHITECTURE_KEYS, ConfigError, Schedule, check_palette, parse, parser, spade_options
 from trainer.report import LossLog, progress_line, sample_grid, save_png
 
 SAMPLE_ROWS = 4
@@ -46,10 +46,12 @@ def resume_point(args):
     if path is None:
         return None
     payload = checkpoint.load(path)
+    defaults = parser().parse_args(["--steps", "1"])  # keys older checkpoints do not record
     for key in ARCHITECTURE_KEYS:
-        if payload["args"][key] != getattr(args, key):
+        trained = payload["args"].get(key, getattr(defaults, key))
+        if trained != getattr(args, key):
             raise ConfigError(f"checkpoint {path} was trained with --{key.replace('_', '-')} "
-                              f"{payload['args'][key]}, not {getattr(args, key)}; use another --ckpt-dir.")
+                              f"{trained}, not {getattr(args, key)}; use another --ckpt-dir.")
     return payload
 
 
@@ -73,6 +75,10 @@ def main(argv=None) -> int:
     gan = SpadeGAN(opt, args, processes)
     checkpoint.seed_everything(args.seed * 1000 + processes.rank)  # each process its own noise
     step = 0
+    if resumed is None and args.init_from is not None:
+        line = gan.initialise_from(args.init_from)
+        if processes.main:
+            print(line, flush=True)
     if resumed is not None:
         gan.load_state_dict(resumed["state"])
         step = resumed["step"]
@@ -103,9 +109,15 @@ def main(argv=None) -> int:
             checkpoint.save(run_dir, payload)
 
     def write_reports():
-        grid = sample_grid(gan.netG, gan.netE, opt, sample_labels, sample_images, device)
+        grid = sample_grid(gan.exported_generator, gan.netE, opt, sample_labels, sample_images, device)
         save_png(grid, run_dir / "samples.png")
         log.plot(run_dir / "loss_curve.png")
+
+    def export(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        export_model(path, gan.export_generator(data), gan.netE, opt, class_names, args.palette.name, args.name,
+                     half=args.export_half)
+        print(f"exported {path} at step {step}", flush=True)
 
     schedule = Schedule(args.lr_g, args.lr_d, args.decay_from, args.steps)
     stop = StopRequest()
@@ -140,6 +152,8 @@ def main(argv=None) -> int:
             save_checkpoint()
         if step % args.sample_every == 0 and processes.main:
             write_reports()
+        if args.export is not None and args.export_every and step % args.export_every == 0 and processes.main:
+            export(args.export)
 
     save_checkpoint()
     if processes.main:
@@ -148,8 +162,7 @@ def main(argv=None) -> int:
               flush=True)
         if args.export is not None:
             args.export.parent.mkdir(parents=True, exist_ok=True)
-            export_model(args.export, gan.netG, gan.netE, opt, class_names, args.palette.name, args.name)
-            print(f"exported {args.export}", flush=True)
+            export(args.export)
     processes.close()
     return 0
 

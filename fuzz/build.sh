@@ -17,11 +17,10 @@ export PATH=/opt/swift/usr/bin:$PATH
 B=$ROOT/fuzz/.build
 mkdir -p "$B/modules"
 
-OPENBLAS_INC=/usr/include/x86_64-linux-gnu/openblas-pthread
 SAN=(-sanitize=fuzzer,address)
 SWIFTFLAGS=(-O -parse-as-library -enable-testing -I "$B/modules" -Xcc "-fmodule-map-file=$B/modules/CPNG.modulemap"
             -Xcc "-fmodule-map-file=$B/modules/CHalf.modulemap"
-            -Xcc "-fmodule-map-file=$B/src/CBLAS/module.modulemap" -Xcc "-I$OPENBLAS_INC"
+            -Xcc "-fmodule-map-file=$B/modules/CBLAS.modulemap"
             -suppress-warnings)
 # The gold linker warns about every ASan-local symbol; lld does not.
 LINK=(-use-ld=lld)
@@ -42,6 +41,14 @@ EOF
 cat > "$B/modules/CHalf.modulemap" <<EOF
 module CHalf {
     header "$S/CHalf/include/chalf.h"
+    export *
+}
+EOF
+
+cat > "$B/modules/CBLAS.modulemap" <<EOF
+module CBLAS {
+    header "$S/CBLAS/include/spade_blas.h"
+    link "dl"
     export *
 }
 EOF
@@ -75,18 +82,23 @@ needs() {
 build_module() { # module (and the modules it depends on)
     case $1 in
         SpadeLatent) library SpadeLatent "" "$S"/SpadeLatent/*.swift ;;
-        ImageIO)
+        ImageCore) library ImageCore "" "$S"/ImageCore/*.swift ;;
+        ImageIO) build_module ImageCore
             if stale "$B/cpng.o" "$S/CPNG/cpng.c" "$S/CPNG/include/cpng.h"; then
                 echo "build: CPNG" >&2
                 clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$S/CPNG/include" -c "$S/CPNG/cpng.c" -o "$B/cpng.o"
             fi
-            library ImageIO "$B/cpng.o" "$S"/ImageIO/*.swift ;;
-        SpadeEngine) build_module SpadeLatent; build_module ImageIO
+            library ImageIO "$B/cpng.o $B/libImageCore.a" "$S"/ImageIO/*.swift ;;
+        SpadeEngine) build_module SpadeLatent; build_module ImageCore
             if stale "$B/chalf.o" "$S/CHalf/chalf.c" "$S/CHalf/include/chalf.h"; then
                 echo "build: CHalf" >&2
                 clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$S/CHalf/include" -c "$S/CHalf/chalf.c" -o "$B/chalf.o"
             fi
-            library SpadeEngine "$B/libSpadeLatent.a $B/libImageIO.a $B/chalf.o" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
+            if stale "$B/blas.o" "$S/CBLAS/spade_blas.c" "$S/CBLAS/include/spade_blas.h"; then
+                echo "build: CBLAS" >&2
+                clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$S/CBLAS/include" -c "$S/CBLAS/spade_blas.c" -o "$B/blas.o"
+            fi
+            library SpadeEngine "$B/libSpadeLatent.a $B/libImageCore.a $B/chalf.o $B/blas.o" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
         StudioCore) build_module SpadeLatent; build_module ImageIO
             library StudioCore "$B/libSpadeLatent.a $B/libImageIO.a" $(find "$S/StudioCore" -name '*.swift' | sort) ;;
     esac
@@ -98,9 +110,9 @@ for t in "${targets[@]}"; do
     module=$(needs "$t")
     build_module "$module"
     case $module in
-        ImageIO) libs=(-lImageIO) ;;
-        StudioCore) libs=(-lStudioCore -lImageIO -lSpadeLatent) ;;
-        SpadeEngine) libs=(-lSpadeEngine -lImageIO -lSpadeLatent "$B/chalf.o" -lopenblas) ;;
+        ImageIO) libs=(-lImageIO -lImageCore) ;;
+        StudioCore) libs=(-lStudioCore -lImageIO -lImageCore -lSpadeLatent) ;;
+        SpadeEngine) libs=(-lSpadeEngine -lImageCore -lSpadeLatent "$B/chalf.o" "$B/blas.o" -ldl) ;;
     esac
     src=fuzz/targets/$t.swift
     if stale "$B/$t" "$src" fuzz/targets/support/*.swift "$B/lib$module.a" "$B/libImageIO.a" "$B/cpng.o"; then

@@ -2,7 +2,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -63,16 +62,6 @@ int cnc_get_mouse(int *x, int *y, mmask_t *state) {
     *x = event.x;
     *y = event.y;
     *state = event.bstate;
-    return OK;
-}
-
-int cnc_window_size(int fd, int *columns, int *rows, int *pixel_width, int *pixel_height) {
-    struct winsize size;
-    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return ERR;
-    *columns = size.ws_col;
-    *rows = size.ws_row;
-    *pixel_width = size.ws_xpixel;
-    *pixel_height = size.ws_ypixel;
     return OK;
 }
 

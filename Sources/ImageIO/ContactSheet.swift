@@ -15,3 +15,8 @@ public func contactSheet(_ images: [RGBImage], columns: Int, gap: Int = 4, backg
     }
     return RGBImage(width: sheetW, height: sheetH, pixels: pixels)
 }
+
+/// Variants laid out as square as their count allows (`render --variants`, the studio's export).
+public func variantSheet(_ images: [RGBImage]) -> RGBImage {
+    contactSheet(images, columns: Int(Double(images.count).squareRoot().rounded(.up)))
+}

@@ -1,4 +1,4 @@
-import ImageIO
+import ImageCore
 
 /// A loaded SPADE model: config, generator and (if present) style encoder. Immutable and `Sendable`,
 /// so one instance serves the CLI and the studio's render worker alike.
@@ -7,12 +7,15 @@ public struct SPADEModel: Sendable {
     public let config: SPADEConfig
     public let generator: Generator
     public let encoder: StyleEncoder?
+    /// Values the file stores (every tensor's element count): the model's parameters and buffers.
+    public let fileParameterCount: Int
 
     /// Loads and checks a model file; every problem is a `FileError` naming `path`.
     /// `precision` says which weights the engine may keep in half precision.
-    public init(path: String, precision: WeightPrecision = .auto) throws {
+    public init(path: String, precision: WeightPrecision = .float32) throws {
         let loader = try WeightLoader(path: path, precision: precision)
         self.path = path
+        fileParameterCount = loader.file.entries.values.reduce(0) { $0 + $1.shape.reduce(1, *) }
         let config = loader.config
         self.config = config
         generator = Generator(config: config, weights: try loader.generator())
@@ -39,8 +42,9 @@ public struct SPADEModel: Sendable {
         generator.render(labels, z: z)
     }
 
-    /// Total parameters stored for generator and encoder.
-    public var parameterCount: Int {
+    /// Values the engine holds for generator and encoder: with Winograd's transformed weights, more
+    /// than the file has.
+    public var engineValueCount: Int {
         var n = 0
         func conv(_ c: ConvWeights) { n += c.weight.count + (c.bias?.count ?? 0) }
         func spade(_ s: SPADEWeights) {

@@ -13,9 +13,9 @@ struct EngineOptions: ParsableArguments {
     var threads: Int?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Storage of the large convolutions' weights: auto (half precision for the official models' 1024-channel blocks), float32, float16.",
-        valueName: "auto|float32|float16"))
-    var weights: WeightPrecision = .auto
+        "Weights of the main convolutions: float32 (exact, the default), or lossy by name: float16-large (half precision for layers of 512×512 channel pairs and more: less memory than the file; ADE20K-size render max |Δ| 4.3e-3, mean 3.7e-4), float16 (every Winograd layer in half).",
+        valueName: "float32|float16-large|float16"))
+    var weights: WeightPrecision = .float32
 
     /// Applies the thread count and loads the model.
     func load() throws -> SPADEModel {

@@ -14,8 +14,8 @@ struct InfoCommand: ParsableCommand {
             let m = try SPADEModel(path: model)
             let c = m.config, g = c.generator, l = c.labels
             print("model: \(c.name) (\(model))")
-            print("output: \(c.outputWidth)x\(c.outputHeight), latent grid \(c.latentWidth)x\(c.latentHeight), upsampling \(g.numUpsamplingLayers)")
-            print("generator: ngf \(g.ngf), SPADE hidden \(g.spadeHidden), \(g.paramFreeNorm) norm, \(g.useVAE ? "VAE (z \(g.zDim))" : "deterministic (label map in)")")
+            print("output: \(c.outputWidth)x\(c.outputHeight), latent grid \(c.latentWidth)x\(c.latentHeight), upsampling \(g.numUpsamplingLayers.rawValue)")
+            print("generator: ngf \(g.ngf), SPADE hidden \(g.spadeHidden), \(g.paramFreeNorm.rawValue) norm, \(g.useVAE ? "VAE (z \(g.zDim))" : "deterministic (label map in)")")
             if let e = c.encoder {
                 print("encoder: ndf \(e.ndf), input \(e.inputSize)x\(e.inputSize), \(e.layerCount) layers, z \(e.zDim)")
             } else {
@@ -23,7 +23,11 @@ struct InfoCommand: ParsableCommand {
             }
             print("labels: \(l.labelNC) classes\(l.containDontcareLabel ? " + dontcare \(l.dontcareValues)" : "")\(l.instanceEdges ? " + instance edges" : ""), value offset \(l.valueOffset), \(l.semanticNC) input channels, palette \(l.palette ?? "none")")
             print("classes: " + l.classNames.enumerated().map { "\($0.offset - l.valueOffset)=\($0.element)" }.joined(separator: ", "))
-            print("parameters: \(m.parameterCount)")
+            print("parameters: \(m.fileParameterCount) (as the file stores them)")
+            print("engine_values: \(m.engineValueCount) (weights as the engine keeps them: Winograd forms included)")
+            print("cpu=\(CPUFeatures.current.summary)")
+            print("blas_kernel=\(BLAS.kernel)")
+            print("simd=\(engineSIMD)")
             let macs = m.generator.macsPerRender
             print("macs_per_render: \(macs) (\(String(format: "%.2f", Double(macs) / 1e9)) GMACs)")
         }

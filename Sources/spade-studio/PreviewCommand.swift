@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import ImageIO
-import StudioUI
 import TerminalGraphics
 
 /// `spade-studio preview IMG.png`: an image as sixel or half-block art on stdout, the studio's

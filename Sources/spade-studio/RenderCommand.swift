@@ -64,14 +64,12 @@ struct RenderCommand: ParsableCommand {
         }
         let labelMap = try loadLabels(labels, instance: instance, for: model)
         let conditioning = model.generator.condition(on: labelMap)
-        var images: [RGBImage] = []
-        for i in 0..<UInt64(count) {
-            let z = GaussianSampler.latent(seed: seed + i, dimension: model.config.generator.zDim, truncation: truncation)
-            let image = rgbImage(model.generator(conditioning, z: z))
-            try PNGFile.write(image, to: out + "/variant_\(seed + i).png")
-            images.append(image)
+        let images = model.generator.variants(conditioning, firstSeed: seed, count: count, truncation: truncation)
+            .map(rgbImage)
+        for (i, image) in images.enumerated() {
+            try PNGFile.write(image, to: out + "/variant_\(seed &+ UInt64(i)).png")
         }
-        try PNGFile.write(contactSheet(images, columns: Int(Double(count).squareRoot().rounded(.up))), to: out + "/sheet.png")
+        try PNGFile.write(variantSheet(images), to: out + "/sheet.png")
         print("wrote \(count) renders and sheet.png to \(out)")
     }
 }

@@ -172,6 +172,26 @@ final class WinogradTests: XCTestCase {
             XCTAssertLessThan(maxError(a.tensor, Patch(direct(x), window).tensor), 1e-4, "\(window)")
         }
     }
+
+    /// The official models' 1024-channel blocks: by default (float32) kept as plain kernels and exact;
+    /// half precision only when asked for by name.
+    func testLargeLayersAreExactByDefaultAndHalfOnlyByName() {
+        var s = GaussianSampler(seed: 31)
+        let (c, o, h, w) = (512, 512, 16, 16)  // 2^18 (out, in) pairs on a 16×16 map, as G_middle at 256²
+        let conv = randomConv(o, c, &s)
+        let x = Tensor(channels: c, height: h, width: w, data: s.normals(c * h * w))
+        let exact = ResBlockConv(conv, pixels: h * w)
+        guard case .direct = exact.form else { return XCTFail("the default keeps a large layer's 3×3 kernels") }
+        // An independent computation (float Winograd); the plain conv itself is checked against the
+        // reference convolution on small layers above.
+        let want = conv2d(x, WinogradWeights(conv)), scale = want.data.map(abs).max()!
+        XCTAssertLessThan(maxError(exact(x), want) / scale, 1e-5)
+        let half = ResBlockConv(conv, pixels: h * w, precision: .float16Large)
+        guard case .winograd(let u) = half.form, u.isHalf else { return XCTFail("float16-large stores half Winograd weights") }
+        XCTAssertGreaterThan(maxError(half(x), want) / scale, 1e-5, "lossy by name: not exact")
+        let small = ResBlockConv(randomConv(8, 8, &s), pixels: h * w, precision: .float16Large)
+        guard case .winograd(let v) = small.form, !v.isHalf else { return XCTFail("small layers stay float") }
+    }
 }
 
 final class HalfConversionTests: XCTestCase {

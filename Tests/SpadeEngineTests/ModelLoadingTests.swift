@@ -26,8 +26,10 @@ final class ModelLoadingTests: XCTestCase {
     }
 
     func testRandomModelsLoadAndRenderAtTheirSize() throws {
-        for (vae, norm, up, aspect) in [(true, "batch", "normal", 1.0), (false, "instance", "more", 2.0), (true, "batch", "most", 1.0)] {
-            let c = RandomModel.config(ngf: 4, cropSize: up == "normal" ? 32 : 128, vae: vae, norm: norm, upsampling: up, aspect: aspect)
+        let cases: [(Bool, SPADEConfig.ParamFreeNorm, SPADEConfig.Upsampling, Double)] =
+            [(true, .batch, .normal, 1.0), (false, .instance, .more, 2.0), (true, .batch, .most, 1.0)]
+        for (vae, norm, up, aspect) in cases {
+            let c = RandomModel.config(ngf: 4, cropSize: up == .normal ? 32 : 128, vae: vae, norm: norm, upsampling: up, aspect: aspect)
             let path = dir + "/m.safetensors"
             try RandomModel.write(c, to: path)
             let model = try SPADEModel(path: path)

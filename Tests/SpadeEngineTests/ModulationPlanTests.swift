@@ -4,25 +4,19 @@ import XCTest
 
 /// The boundary-only γ/β computation against the plain one (conv over every pixel).
 final class ModulationPlanTests: XCTestCase {
-    struct Layer {
-        let shared: ConvWeights, gamma: ConvWeights, beta: ConvWeights
-        var spade: SPADEWeights { SPADEWeights(shared: shared, gamma: gamma, beta: beta, runningMean: nil, runningVar: nil) }
-    }
+    typealias Layer = ReferenceSPADE
 
     func layer(classes: Int, hidden: Int, channels: Int, seed: UInt64) -> Layer {
         var s = GaussianSampler(seed: seed)
         func conv(_ o: Int, _ i: Int) -> ConvWeights {
             ConvWeights(outChannels: o, inChannels: i, kernel: 3, weight: s.normals(o * i * 9).map { $0 * 0.3 }, bias: s.normals(o))
         }
-        return Layer(shared: conv(hidden, classes), gamma: conv(channels, hidden), beta: conv(channels, hidden))
+        return Layer(shared: conv(hidden, classes), gamma: conv(channels, hidden), beta: conv(channels, hidden),
+                     normalization: .none)
     }
 
-    /// SPADE as the paper writes it: one-hot labels → conv → ReLU → two convs → modulation.
-    func plainModulation(_ x: Tensor, _ labels: LabelMap, _ l: Layer) -> Tensor {
-        var hidden = referenceConv2d(labels.oneHot(channels: l.shared.inChannels), l.shared)
-        reluInPlace(&hidden)
-        return modulate(x, gamma: referenceConv2d(hidden, l.gamma), beta: referenceConv2d(hidden, l.beta))
-    }
+    /// SPADE as the paper writes it (here without normalisation: the plan's `modulate` is compared).
+    func plainModulation(_ x: Tensor, _ labels: LabelMap, _ l: Layer) -> Tensor { l(x, labels: labels) }
 
     func testPlanEqualsPlainComputationWithRegionsEdgesAndBorders() {
         let h = 23, w = 31
@@ -37,7 +31,7 @@ final class ModulationPlanTests: XCTestCase {
         let ids = (0..<h * w).map { UInt16(classes[$0]) + ($0 % w > 15 ? 10 : 0) }
         let labels = LabelMap(width: w, height: h, classes: classes, edges: instanceEdges(ids, width: w, height: h))
         let spadeLayer = layer(classes: 5, hidden: 6, channels: 4, seed: 11)
-        let spade = spadeLayer.spade
+        let spade = spadeLayer.weights
         var s = GaussianSampler(seed: 3)
         let x = Tensor(channels: 4, height: h, width: w, data: s.normals(4 * h * w))
         let plan = ModulationPlan(labels: labels, weights: spade)
@@ -64,7 +58,7 @@ final class ModulationPlanTests: XCTestCase {
 
     func testUniformMapIsAllInteriorExceptTheBorderRing() {
         let labels = LabelMap(width: 10, height: 8, classes: [UInt8](repeating: 1, count: 80), edges: nil)
-        let plan = ModulationPlan(labels: labels, weights: layer(classes: 3, hidden: 4, channels: 2, seed: 5).spade)
+        let plan = ModulationPlan(labels: labels, weights: layer(classes: 3, hidden: 4, channels: 2, seed: 5).weights)
         XCTAssertEqual(plan.boundaryPixels, 80 - 6 * 4)
         // The ring's pixels differ only by their distance to the border (0, 1 or ≥ 2 on each axis):
         // 5 × 5 positions less the interior one, each computed once.

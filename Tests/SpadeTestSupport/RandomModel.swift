@@ -7,8 +7,8 @@ import SpadeEngine
 public enum RandomModel {
     /// A small landscape-style config (no dontcare, no edges).
     public static func config(ngf: Int = 2, cropSize: Int = 32, labelNC: Int = 4, vae: Bool = true,
-                              norm: String = "batch", hidden: Int = 4, encoder: Bool = true,
-                              upsampling: String = "normal", aspect: Double = 1) -> SPADEConfig {
+                              norm: SPADEConfig.ParamFreeNorm = .batch, hidden: Int = 4, encoder: Bool = true,
+                              upsampling: SPADEConfig.Upsampling = .normal, aspect: Double = 1) -> SPADEConfig {
         SPADEConfig(
             format: 1, name: "random",
             generator: .init(ngf: ngf, cropSize: cropSize, aspectRatio: aspect, numUpsamplingLayers: upsampling,
@@ -36,7 +36,7 @@ public enum RandomModel {
             conv(name + ".mlp_shared.0", g.spadeHidden, sem, 3)
             conv(name + ".mlp_gamma", ch, g.spadeHidden, 3)
             conv(name + ".mlp_beta", ch, g.spadeHidden, 3)
-            if g.paramFreeNorm == "batch" {
+            if g.paramFreeNorm == .batch {
                 add(name + ".param_free_norm.running_mean", [ch])
                 add(name + ".param_free_norm.running_var", [ch], positive: true)
             }

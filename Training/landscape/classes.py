@@ -51,6 +51,8 @@ CLASSES = tuple(
 )
 NUM_CLASSES = len(CLASSES)
 WATER = (SEA, RIVER, LAKE)
+#: Classes with a texture of their own, whose interiors the texture metric measures.
+TEXTURED = (GRASS, TREE, MOUNTAIN, ROCK, SAND, SEA, BUSH)
 
 PALETTE_PATH = Path(__file__).resolve().parents[2] / "Palettes" / "landscape.json"
 

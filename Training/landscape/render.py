@@ -125,9 +125,46 @@ def _albedo(c: Canvas, look: Look, fields: dict) -> np.ndarray:
     return albedo
 
 
-def _relief(c: Canvas, fields: dict) -> np.ndarray:
-    """How much direct light each pixel gets (1 = fully lit): drawn shapes, rolling hills."""
-    relief = c.shade.copy()
+def _bumps(c: Canvas, height: np.ndarray, sun_side: float) -> np.ndarray:
+    """Light on a small-scale height field, unit variance: + where a bump faces the light
+    (from above, and from the sun's side), - in its shade."""
+    dy, dx = np.gradient(height)
+    slope = -dy + 0.5 * sun_side * dx
+    return slope / (slope.std() + 1e-6)
+
+
+def _surface_shading(c: Canvas, sun_side: float) -> np.ndarray:
+    """Factor on direct light from each class's own small-scale relief: rock strata and
+    cracks, lit and shaded foliage clumps, grass blades, sand ripples, snow drifts, pebbles."""
+    nz = c.noise
+    below = np.maximum(c.y - c.horizon, 0.004)
+    gz, gx = 1.0 / below, (c.x - 0.5) / below   # the ground plane, seen in perspective
+    warp = nz.fbm(c.x * 3.0, c.y * 3.0, octaves=2)
+    strata = np.sin(2 * np.pi * (c.y * 22 + 2.5 * warp + 0.3 * c.x)) * (0.3 + 0.3 * nz.fbm(c.x * 6, c.y * 2, octaves=2))
+    cracks = nz.fbm(c.x * 26, c.y * 18, octaves=3, ridged=True)
+    fields = (  # (classes, height field, strength)
+        ((MOUNTAIN, ROCK), strata + np.clip(cracks, 0.3, None), 0.32),
+        ((TREE, BUSH), nz.fbm(c.x * 30, c.y * 30, octaves=3), 0.38),
+        ((GRASS, FLOWER, HILL), nz.fbm(c.x * 110, c.y * 22, octaves=2) + 0.6 * nz.fbm(gx * 6, gz * 3, octaves=2),
+         0.22),
+        ((SAND,), np.sin(gz * 18 + 4 * nz.fbm(gx * 1.5, gz * 0.6, octaves=2)), 0.16),
+        ((SNOW,), nz.fbm(c.x * 8, c.y * 12, octaves=3), 0.12),
+        ((DIRT,), nz.fbm(c.x * 60, c.y * 60, octaves=2), 0.25),
+    )
+    factor = np.ones((c.size, c.size), np.float32)
+    near = 1 - 0.7 * np.clip(c.depth, 0, 1)  # detail fades with distance
+    for labels, height, strength in fields:
+        mask = np.isin(c.labels, labels)
+        if mask.any():
+            bumps = _bumps(c, np.broadcast_to(height, mask.shape).astype(np.float32), sun_side)
+            factor[mask] += (strength * np.tanh(bumps) * near)[mask]
+    return factor
+
+
+def _relief(c: Canvas, fields: dict, sun_side: float) -> np.ndarray:
+    """How much direct light each pixel gets (1 = fully lit): drawn shapes, rolling hills,
+    and each surface's own small relief."""
+    relief = c.shade * _surface_shading(c, sun_side)
     hill = c.labels == HILL
     relief[hill] *= 0.85 + 0.25 * fields["big"][hill]
     return relief
@@ -188,7 +225,7 @@ def render(c: Canvas, look: Look, rng: np.random.Generator) -> np.ndarray:
     """RGB uint8 image (H×W×3) of the canvas under the look."""
     fields = _fields(c)
     sky = _sky(c, look, rng)
-    light = look.light * _relief(c, fields)[..., None] + look.ambient * (look.zenith * 0.5 + 0.5 * look.light)
+    light = look.light * _relief(c, fields, look.sun_side)[..., None] + look.ambient * (look.zenith * 0.5 + 0.5 * look.light)
     image = _albedo(c, look, fields) * light
     is_sky = (c.labels == SKY)[..., None]
     image = np.where(is_sky, sky, image)

@@ -5,7 +5,9 @@ the raw little-endian tensor bytes, packed without gaps.
 """
 
 import json
+import os
 import struct
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -22,7 +24,8 @@ _NAMES = {torch_dtype: name for name, (torch_dtype, _, _) in _DTYPES.items()}
 
 def write_safetensors(path, tensors: dict, metadata: dict = None) -> None:
     """Write `tensors` (name → F32/F16/BF16 torch tensor) in name order, with
-    string-valued `metadata` under `__metadata__`."""
+    string-valued `metadata` under `__metadata__`. Atomically: a temporary file in the same
+    folder, renamed into place, so a reader (or a copy of a milestone) never sees half a file."""
     header = {}
     if metadata:
         if not all(isinstance(v, str) for v in metadata.values()):
@@ -43,11 +46,14 @@ def write_safetensors(path, tensors: dict, metadata: dict = None) -> None:
         offset += len(blob)
     encoded = json.dumps(header, separators=(",", ":")).encode("utf-8")
     encoded += b" " * (-len(encoded) % 8)  # 8-byte aligned data, as the reference writer keeps it
-    with open(path, "wb") as f:
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "wb") as f:
         f.write(struct.pack("<Q", len(encoded)))
         f.write(encoded)
         for blob in blobs:
             f.write(blob)
+    os.replace(partial, path)
 
 
 def read_safetensors(path) -> tuple:

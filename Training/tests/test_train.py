@@ -88,6 +88,8 @@ def test_export_writes_a_model_file_the_spade_package_reads(tmp_path):
 @pytest.mark.parametrize("extra, message", [
     (["--size", "48", "--steps", "1"], "multiple of 32"),
     (["--size", "0", "--steps", "1"], "multiple of 32"),
+    (["--size", "64", "--upsampling", "most", "--steps", "1"], "multiple of 128"),
+    (["--steps", "1", "--init-from", "/nonexistent.safetensors"], "does not exist"),
     (["--steps", "1", "--resume", "/nonexistent/latest.pt"], "does not exist"),
     (["--steps", "1", "--batch", "0"], "--batch"),
     ([], "--steps"),
@@ -124,3 +126,44 @@ def test_batches_depend_only_on_the_step_and_split_across_processes():
     assert torch.equal(torch.cat([h[0] for h in halves]), whole_labels)
     assert torch.equal(torch.cat([h[1] for h in halves]), whole_images)
     assert whole_images.min() >= -1 and whole_images.max() <= 1
+
+
+def test_an_oasis_run_trains_and_resumes_bit_for_bit(tmp_path):
+    assert run(tmp_path, "straight", "--steps", "3", "--discriminator", "oasis") == 0
+    rows = list(csv.DictReader(open(tmp_path / "straight" / "losses.csv")))
+    assert {"G_GAN", "KLD", "L1", "D_fake", "D_real", "D_mix"} <= set(rows[0]) and "G_feat" not in rows[0]
+    assert all(math.isfinite(float(v)) for r in rows for v in r.values())
+    assert run(tmp_path, "split", "--steps", "2", "--discriminator", "oasis") == 0
+    assert run(tmp_path, "split", "--steps", "3", "--discriminator", "oasis") == 0
+    assert_same(states(tmp_path / "straight" / "latest.pt")[1], states(tmp_path / "split" / "latest.pt")[1])
+
+
+def test_the_export_is_the_moving_average_and_a_run_can_start_from_it(tmp_path):
+    first = tmp_path / "first.safetensors"
+    assert run(tmp_path, "run", "--steps", "3", "--export", str(first)) == 0
+    payload = torch.load(tmp_path / "run" / "latest.pt")
+    trained, average = payload["state"]["netG"], payload["state"]["netG_ema"]
+    key = "head_0.conv_0.weight_orig"
+    assert not torch.equal(trained[key], average[key])  # averaged, not the last step's weights
+    netG, _, _, _ = load_model_file(first)
+    # A fresh run (a lost checkpoint) starts from the export: before any step its own export
+    # computes what the first one does.
+    second = tmp_path / "second.safetensors"
+    assert run(tmp_path, "again", "--steps", "0", "--ema", "0", "--init-from", str(first),
+               "--export", str(second)) == 0
+    netG2, _, _, opt = load_model_file(second)
+    labels = torch.randint(0, len(CLASSES), (2, 32, 32))
+    z = torch.randn(2, opt.z_dim)
+    with torch.no_grad():
+        a = netG(labels_to_input(labels, None, opt), z)
+        b = netG2(labels_to_input(labels, None, opt), z)
+    assert (a - b).abs().max() < 1e-3
+
+
+def test_a_larger_model_starts_from_a_smaller_ones_matching_blocks(tmp_path, capsys):
+    small = tmp_path / "small.safetensors"
+    assert run(tmp_path, "small", "--steps", "1", "--export", str(small)) == 0
+    assert run(tmp_path, "big", "--size", "128", "--upsampling", "most", "--steps", "0", "--init-from", str(small),
+               "--train-pairs", "4") == 0
+    line = [l for l in capsys.readouterr().out.splitlines() if l.startswith("initialised from")][0]
+    assert "fresh: conv_img, netE, up_4" in line

@@ -6,6 +6,7 @@ import torch.nn.init as init
 from spade.models import ConvEncoder, SPADEGenerator
 
 from .discriminator import MultiscaleDiscriminator
+from .oasis import SegmentationDiscriminator
 
 
 def xavier_init(net: nn.Module, gain: float = 0.02) -> nn.Module:
@@ -21,9 +22,13 @@ def xavier_init(net: nn.Module, gain: float = 0.02) -> nn.Module:
     return net
 
 
-def build(opt, ndf: int, n_layers_d: int, num_d: int) -> tuple:
-    """(netG, netE, netD) for SPADE options `opt`; D sees labels and image concatenated."""
+def build(opt, discriminator: str, ndf: int, n_layers_d: int, num_d: int) -> tuple:
+    """(netG, netE, netD) for SPADE options `opt`. The PatchGAN sees labels and image
+    concatenated; the OASIS discriminator sees the image and segments it."""
     netG = xavier_init(SPADEGenerator(opt))
     netE = xavier_init(ConvEncoder(opt))
-    netD = xavier_init(MultiscaleDiscriminator(opt.semantic_nc + 3, ndf, n_layers_d, num_d))
+    if discriminator == "oasis":
+        netD = xavier_init(SegmentationDiscriminator(opt.label_nc, ndf))
+    else:
+        netD = xavier_init(MultiscaleDiscriminator(opt.semantic_nc + 3, ndf, n_layers_d, num_d))
     return netG, netE, netD

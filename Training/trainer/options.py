@@ -17,7 +17,8 @@ DEFAULT_DATA = Path.home() / ".cache" / "spade-studio" / "data"
 
 #: Options that fix the networks' shapes or the training data: a checkpoint can only be
 #: resumed under the same values.
-ARCHITECTURE_KEYS = ("size", "ngf", "spade_hidden", "ndf", "z_dim", "n_layers_d", "num_d", "train_pairs", "seed")
+ARCHITECTURE_KEYS = ("size", "upsampling", "ngf", "spade_hidden", "discriminator", "ndf", "z_dim", "n_layers_d",
+                     "num_d", "train_pairs", "seed")
 
 
 class ConfigError(Exception):
@@ -29,8 +30,13 @@ def parser() -> argparse.ArgumentParser:
         description="Train a SPADE generator (VAE style encoder, multi-scale PatchGAN) on procedural landscapes.")
     p.add_argument("--name", default="landscape", help="run name (default checkpoint folder, model name)")
     p.add_argument("--size", type=int, default=128, help="image side in pixels (multiple of 32, >= 32)")
+    p.add_argument("--upsampling", choices=("normal", "more", "most"), default="normal",
+                   help="generator depth: 5, 6 or 7 upsamplings (most adds up_4 at full size with ngf/2 channels)")
     p.add_argument("--ngf", type=int, default=16, help="generator (and encoder) base width")
     p.add_argument("--spade-hidden", type=int, default=32, help="hidden width of each SPADE's shared conv")
+    p.add_argument("--discriminator", choices=("patch", "oasis"), default="patch",
+                   help="patch: multi-scale PatchGAN with feature matching (SPADE); oasis: per-pixel "
+                        "N+1-class segmentation discriminator with LabelMix (OASIS), no feature matching")
     p.add_argument("--ndf", type=int, default=32, help="discriminator base width")
     p.add_argument("--z-dim", type=int, default=256)
     p.add_argument("--n-layers-d", type=int, default=4, help="layers of each PatchGAN discriminator")
@@ -43,7 +49,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lr-d", type=float, default=4e-4, help="discriminator learning rate (TTUR)")
     p.add_argument("--decay-from", type=int, default=None, metavar="STEP",
                    help="decay both learning rates linearly from this step to 0 at --steps")
+    p.add_argument("--ema", type=float, default=0.999,
+                   help="decay of the moving average of the generator's weights that is exported (0: none)")
     p.add_argument("--lambda-feat", type=float, default=10.0, help="discriminator feature matching weight")
+    p.add_argument("--lambda-labelmix", type=float, default=10.0, help="LabelMix consistency weight (oasis)")
     p.add_argument("--lambda-kld", type=float, default=0.05, help="KL divergence weight")
     p.add_argument("--lambda-l1", type=float, default=1.0,
                    help="L1 weight of the encoder→generator reconstruction (stands in for the VGG loss)")
@@ -54,10 +63,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ckpt-dir", type=Path, default=None, help=f"run folder (default {DEFAULT_RUNS}/<name>)")
     p.add_argument("--resume", type=Path, default=None, metavar="PATH",
                    help="checkpoint to resume from (default: the run folder's latest, if any)")
+    p.add_argument("--init-from", type=Path, default=None, metavar="MODEL",
+                   help="a fresh run starts its generator and encoder from this model file where shapes "
+                        "agree (a lost checkpoint's last export; a smaller model's blocks); D starts fresh")
     p.add_argument("--ckpt-every", type=int, default=500, help="steps between checkpoints")
     p.add_argument("--log-every", type=int, default=25, help="steps between progress lines")
     p.add_argument("--sample-every", type=int, default=500, help="steps between sample grids and loss curves")
     p.add_argument("--export", type=Path, default=None, metavar="PATH", help="write the model file here at the end")
+    p.add_argument("--export-half", action="store_true",
+                   help="store the export's weights in half precision (half the size; the engine computes in float)")
+    p.add_argument("--export-every", type=int, default=None, metavar="STEPS",
+                   help="also write the export every this many steps (milestones to commit)")
     p.add_argument("--device", choices=("cpu", "cuda", "auto"), default="auto")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads per process")
     return p
@@ -72,8 +88,10 @@ def parse(argv=None) -> argparse.Namespace:
 
 
 def validate(args) -> None:
-    if args.size < 32 or args.size % 32:
-        raise ConfigError(f"--size must be a multiple of 32 and at least 32, not {args.size}.")
+    steps = {"normal": 5, "more": 6, "most": 7}[args.upsampling]
+    if args.size < 2 ** steps or args.size % 2 ** steps:
+        raise ConfigError(f"--size must be a multiple of {2 ** steps} for --upsampling {args.upsampling}, "
+                          f"not {args.size}.")
     for name in ("ngf", "spade_hidden", "ndf", "z_dim", "batch", "train_pairs", "n_layers_d", "num_d",
                  "ckpt_every", "log_every", "sample_every"):
         if getattr(args, name) < 1:
@@ -82,6 +100,8 @@ def validate(args) -> None:
         raise ConfigError("give --steps, --time-budget or both, so the run knows when to stop.")
     if args.decay_from is not None and args.steps is None:
         raise ConfigError("--decay-from needs --steps (the step at which the rates reach 0).")
+    if args.init_from is not None and not args.init_from.is_file():
+        raise ConfigError(f"model file {args.init_from} does not exist.")
     if args.resume is not None and not args.resume.is_file():
         raise ConfigError(f"checkpoint {args.resume} does not exist.")
     check_palette(args.palette)
@@ -107,7 +127,7 @@ def spade_options(args) -> SpadeOptions:
     """Options of the generator and encoder: batch-norm SPADE with spectral norm, VAE."""
     return SpadeOptions(
         label_nc=len(CLASSES), contain_dontcare_label=False, no_instance=True, dataset_mode="landscape",
-        ngf=args.ngf, crop_size=args.size, aspect_ratio=1.0, num_upsampling_layers="normal",
+        ngf=args.ngf, crop_size=args.size, aspect_ratio=1.0, num_upsampling_layers=args.upsampling,
         norm_G="spectralspadebatch3x3", norm_E="spectralinstance", use_vae=True, z_dim=args.z_dim,
         spade_hidden=args.spade_hidden, encoder_input_size=encoder_input_size(args.size),
     )

@@ -1,5 +1,5 @@
 import Foundation
-import ImageIO
+import ImageCore
 @testable import SpadeEngine
 
 // Input: the `spade_studio` model-config JSON (safetensors metadata). Decoded and validated as

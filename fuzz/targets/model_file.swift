@@ -1,5 +1,5 @@
 import Foundation
-import ImageIO
+import ImageCore
 @testable import SpadeEngine
 
 // Input: a whole model file, through a scratch file and the same path the CLI takes:

@@ -1,5 +1,5 @@
 import Foundation
-import ImageIO
+import ImageCore
 @testable import SpadeEngine
 
 // Input: the JSON header of a safetensors file. Parsed as SafeTensorsFile.init does, against data

@@ -52,7 +52,6 @@ int cnc_get_mouse(int *x, int *y, mmask_t *state);
 
 /* TIOCGWINSZ on fd: size in cells and in pixels (the pixel sizes are 0 when the terminal does
  * not report them). ERR when fd is not a terminal. */
-int cnc_window_size(int fd, int *columns, int *rows, int *pixel_width, int *pixel_height);
 
 /* ---- Signal safety: the terminal is restored however the process ends. ----
  * cnc_save_shell_mode() records the tty modes before ncurses changes them;

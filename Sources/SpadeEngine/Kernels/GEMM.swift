@@ -18,13 +18,11 @@ func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: Unsa
             let start = part * total / parts, end = (part + 1) * total / parts
             guard start < end else { continue }
             if splitRows {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                            Int32(end - start), Int32(n), Int32(k), 1, a + start * lda, Int32(lda),
+                spade_sgemm(transposeB, Int32(end - start), Int32(n), Int32(k), 1, a + start * lda, Int32(lda),
                             b, Int32(ldb), beta, c + start * ldc, Int32(ldc))
             } else {
                 let bColumns = transposeB ? b + start * ldb : b + start
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                            Int32(m), Int32(end - start), Int32(k), 1, a, Int32(lda),
+                spade_sgemm(transposeB, Int32(m), Int32(end - start), Int32(k), 1, a, Int32(lda),
                             bColumns, Int32(ldb), beta, c + start, Int32(ldc))
             }
         }

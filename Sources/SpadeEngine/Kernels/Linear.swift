@@ -21,7 +21,6 @@ public func linear(_ x: [Float], _ l: LinearWeights) -> [Float] {
     precondition(x.count == l.inFeatures, "linear: input has \(x.count) features, weights expect \(l.inFeatures)")
     EngineThreads.configureBLAS()
     var y = l.bias
-    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(l.outFeatures), Int32(l.inFeatures), 1,
-                l.weight, Int32(l.inFeatures), x, 1, 1, &y, 1)
+    spade_sgemv(Int32(l.outFeatures), Int32(l.inFeatures), 1, l.weight, Int32(l.inFeatures), x, 1, &y)
     return y
 }

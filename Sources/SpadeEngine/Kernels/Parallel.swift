@@ -1,4 +1,3 @@
-import CBLAS
 import Dispatch
 
 /// How many threads the engine's own loops and OpenBLAS may use.
@@ -7,7 +6,7 @@ public enum EngineThreads {
 
     /// The thread count in force (all cores until `set` is called).
     public static var count: Int {
-        current > 0 ? current : max(1, Int(openblas_get_num_procs()))
+        current > 0 ? current : max(1, BLAS.processorCount)
     }
 
     /// Sets the thread count for the engine's loops and GEMM splitting.
@@ -18,7 +17,7 @@ public enum EngineThreads {
 
     /// OpenBLAS runs single-threaded; `gemm` spreads work over the engine's threads itself.
     static func configureBLAS() { _ = blasConfigured }
-    private static let blasConfigured: Void = openblas_set_num_threads(1)
+    private static let blasConfigured: Void = BLAS.setThreads(1)
 }
 
 /// Runs `body` over `0..<n` split into contiguous blocks, one per engine thread.

@@ -18,11 +18,12 @@ public struct ResBlockConv: Sendable {
 
     /// Prepares `conv` for a block whose maps are `pixels` large, storing Winograd weights in half
     /// precision as `precision` says.
-    public init(_ conv: ConvWeights, pixels: Int, precision: WeightPrecision = .auto) {
+    public init(_ conv: ConvWeights, pixels: Int, precision: WeightPrecision = .float32) {
+        let pairs = conv.outChannels * conv.inChannels
         // (A layer without channels, as `most` with ngf 1 gives up_4, stays plain: nothing to gain.)
-        if pixels >= Self.winogradMinimumPixels && conv.kernel == 3 && conv.stride == 1
-            && conv.outChannels > 0 && conv.inChannels > 0 {
-            let half = precision.storesHalf(pairs: conv.outChannels * conv.inChannels)
+        if pixels >= Self.winogradMinimumPixels && conv.kernel == 3 && conv.stride == 1 && pairs > 0
+            && !precision.keepsPlain(pairs: pairs) {
+            let half = precision.storesHalf(pairs: pairs)
             let tile = pixels >= Self.largeTileMinimumPixels && !half ? 4 : 2
             form = .winograd(WinogradWeights(conv, tile: tile, half: half))
         } else {
@@ -79,22 +80,29 @@ public struct ResBlockConv: Sendable {
 
 /// How the engine stores the weights of the main path's large convolutions.
 public enum WeightPrecision: String, Sendable, CaseIterable {
-    /// Half precision for layers of at least `autoHalfPairs` (out, in) pairs (the official models'
-    /// 1024-channel blocks), float for the rest: the official ADE20K-size model then needs less
-    /// memory than its float file, at a relative error of about 3·10⁻⁴ per such layer.
-    case auto
-    /// Every weight in float: the plain computation up to float rounding.
+    /// Every weight in float: each render equals the model's float32 output up to float rounding
+    /// (the default). Layers of at least `largePairs` (out, in) pairs (the official models'
+    /// 1024-channel blocks) keep their 3×3 kernels as the file has them and run as im2col + GEMM,
+    /// so they take no more memory than the file.
     case float32
-    /// Every Winograd weight in half precision.
+    /// Lossy, by name only: Winograd weights of the layers of at least `largePairs` pairs in half
+    /// precision (less memory than the file, relative error about 3·10⁻⁴ per such layer).
+    case float16Large = "float16-large"
+    /// Lossy, by name only: every Winograd weight in half precision.
     case float16
 
-    public static let autoHalfPairs = 1 << 18
+    /// (out × in) pairs from which a layer counts as large: 512 × 512.
+    public static let largePairs = 1 << 18
 
     func storesHalf(pairs: Int) -> Bool {
         switch self {
-        case .auto: pairs >= Self.autoHalfPairs
         case .float32: false
+        case .float16Large: pairs >= Self.largePairs
         case .float16: true
         }
     }
+
+    /// Whether a float layer of `pairs` pairs keeps its plain kernels (Winograd's transformed
+    /// weights would take 16/9 or 4× their memory).
+    func keepsPlain(pairs: Int) -> Bool { self == .float32 && pairs >= Self.largePairs }
 }

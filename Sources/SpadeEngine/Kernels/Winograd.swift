@@ -141,7 +141,7 @@ public func conv2d(_ input: Tensor, _ w: WinogradWeights) -> Tensor {
                             if splitGEMM {
                                 gemm(m: cout, n: tiles, k: cin, a, lda: cin, b, ldb: tiles, c, ldc: tiles)
                             } else {
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(tiles), Int32(cin),
+                                spade_sgemm(false, Int32(cout), Int32(tiles), Int32(cin),
                                             1, a, Int32(cin), b, Int32(tiles), 0, c, Int32(tiles))
                             }
                         }

@@ -1,3 +1,5 @@
+import SpadeLatent
+
 /// The SPADE generator's forward pass (Park et al. 2019, Figure 4): a latent (or the downsampled
 /// label map) passes through SPADE residual blocks with ×2 nearest upsampling between them; every
 /// normalisation is modulated by the label map at its own resolution.
@@ -21,6 +23,15 @@ public struct Generator: Sendable {
     /// Renders from a conditioning and latent `z` (VAE models only). Returns (3, H, W) in [−1, 1].
     public func callAsFunction(_ c: Conditioning, z: [Float]?) -> Tensor {
         render(c, z: z)!
+    }
+
+    /// Renders under the latents of seeds `firstSeed`, `firstSeed + 1`, … (`count` of them, truncated
+    /// as asked) from one conditioning: the variants `render --variants` and the studio's export write.
+    public func variants(_ c: Conditioning, firstSeed: UInt64, count: Int, truncation: Double?) -> [Tensor] {
+        (0..<UInt64(max(0, count))).map { offset in
+            self(c, z: GaussianSampler.latent(seed: firstSeed &+ offset, dimension: config.generator.zDim,
+                                              truncation: truncation))
+        }
     }
 
     /// The forward pass. `isCancelled` is checked between blocks (nil is returned once it says so);
@@ -47,10 +58,10 @@ public struct Generator: Sendable {
             if isCancelled() { return nil }
             if block.upsampled { x = upsample2x(x) }
             record?(i, x)
-            x = resBlock(x, block.weights, plans(i))
+            x = resBlock(x, block.weights, in: WholeMaps(plans: plans(i)))
         }
         record?(blocks.count, x)
-        return tanh(conv2d(leakyReLU(x), weights.convImg))
+        return tail(x, in: WholeMaps(plans: nil))
     }
 
     /// The 16·ngf × sh × sw map the blocks start from: `fc(z)` reshaped, or `fc` on the small label map.
@@ -65,19 +76,21 @@ public struct Generator: Sendable {
         }
     }
 
-    /// A SPADE residual block: two (SPADE → leaky ReLU → 3×3 conv) steps plus the shortcut.
-    func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ plans: BlockPlans) -> Tensor {
-        let shortcut = w.shortcut.map { conv2d(spade(x, $0.norm, plans.shortcut!), $0.conv) } ?? x
-        var dx = w.conv0(spade(x, w.norm0, plans.norm0, leakySlope: 0.2))
-        dx = w.conv1(spade(dx, w.norm1, plans.norm1, leakySlope: 0.2))
-        return add(dx, shortcut)
+    /// A SPADE residual block (paper Figure 4, left): two (SPADE → leaky ReLU → 3×3 conv) steps plus
+    /// the shortcut (SPADE → 1×1 conv where the width changes). SPADE is a parameter-free
+    /// normalisation, then `x̂ · (1 + γ) + β` with γ, β predicted from the label map (`mlp_shared` →
+    /// ReLU → `mlp_gamma` / `mlp_beta`; `ReferenceSPADE` spells it out); the leaky ReLU after it on the
+    /// residual path is fused into the same pass. The only definition of the block: renders and stroke
+    /// previews differ in the domain alone.
+    func resBlock<D: FeatureDomain>(_ x: D.Map, _ w: ResBlockWeights, in d: D) -> D.Map {
+        let shortcut = w.shortcut.map { d.conv(d.spade(x, $0.norm, .shortcut, leakySlope: nil), $0.conv) } ?? x
+        let dx = d.conv(d.spade(x, w.norm0, .norm0, leakySlope: 0.2), w.conv0)
+        return d.add(d.conv(d.spade(dx, w.norm1, .norm1, leakySlope: 0.2), w.conv1), shortcut)
     }
 
-    /// SPADE: parameter-free normalisation, then `x̂ · (1 + γ) + β` with γ, β predicted from the label
-    /// map (`mlp_shared` → ReLU → `mlp_gamma` / `mlp_beta`), here precomputed in `plan`.
-    /// `leakySlope` fuses the leaky ReLU that follows SPADE on the residual path.
-    func spade(_ x: Tensor, _ w: SPADEWeights, _ plan: ModulationPlan, leakySlope: Float? = nil) -> Tensor {
-        plan.normalizeAndModulate(x, normalization: w.normalization, leakySlope: leakySlope)
+    /// The image from the last block's features: leaky ReLU → `conv_img` → tanh.
+    func tail<D: FeatureDomain>(_ x: D.Map, in d: D) -> D.Map {
+        d.tanh(d.conv(d.leakyReLU(x), weights.convImg))
     }
 
     // MARK: - Conditioning

@@ -1,4 +1,4 @@
-import ImageIO
+import ImageCore
 
 /// Turns label-file values into the generator's input, as the official data loaders do: a shift
 /// (ADE20K stores class + 1), dontcare values onto the extra channel, and the instance-edge flag.

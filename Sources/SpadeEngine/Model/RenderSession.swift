@@ -49,7 +49,7 @@ public final class RenderSession: @unchecked Sendable {
     /// Whether `preview` can update the last exact render for these inputs: it needs one, with the same
     /// latent, and batch-norm SPADE (instance norm's statistics are global, so no local update exists).
     public func canPreview(z: [Float]?) -> Bool {
-        trace != nil && trace!.z == z && model.config.generator.paramFreeNorm == "batch"
+        trace != nil && trace!.z == z && model.config.generator.paramFreeNorm == .batch
     }
 
     /// A fast approximate render after an edit inside `changed` (output pixels): each block is
@@ -74,7 +74,8 @@ public final class RenderSession: @unchecked Sendable {
             let window = changed.scaled(from: full, to: (size.width, size.height))
                 .dilated(by: previewMargin, width: size.width, height: size.height)
             let seg = pyramid.at(height: size.height, width: size.width)
-            let out = resBlock(t.activations[i], block.weights, seg, window: window)
+            let input = Patch(t.activations[i], window.dilated(by: 2, width: size.width, height: size.height))
+            let out = generator.resBlock(input, block.weights, in: Windows(labels: seg))
             // Hand the updated window to the next block's input (upsampled where the next block is).
             if i + 1 < blocks.count && blocks[i + 1].upsampled {
                 let r = out.rect
@@ -86,34 +87,11 @@ public final class RenderSession: @unchecked Sendable {
         }
         let last = sizes.last!
         let window = changed.dilated(by: previewMargin, width: last.width, height: last.height)
-        var features = Patch(t.activations[blocks.count], window.dilated(by: 1, width: last.width, height: last.height))
-        features.tensor = leakyReLU(features.tensor)
-        var image = conv2d(features, generator.weights.convImg, window: window)
-        image.tensor = tanh(image.tensor)
-        image.paste(into: &t.output)
+        let features = Patch(t.activations[blocks.count], window.dilated(by: 1, width: last.width, height: last.height))
+        generator.tail(features, in: Windows(labels: pyramid.full)).paste(into: &t.output)
         t.labels = labels
         trace = t
         return t.output
-    }
-
-    /// One residual block evaluated over `window` only, reading the cached input around it.
-    private func resBlock(_ x: Tensor, _ w: ResBlockWeights, _ seg: LabelMap, window: PixelRect) -> Patch {
-        let h = x.height, wd = x.width
-        let w0 = window.dilated(by: 2, width: wd, height: h), w1 = window.dilated(by: 1, width: wd, height: h)
-        /// SPADE (batch norm with running statistics, then this window's γ, β) on a patch.
-        func spade(_ p: Patch, _ norm: SPADEWeights, leakySlope: Float? = nil) -> Patch {
-            var y = p
-            y.tensor = ModulationPlan(labels: seg, weights: norm, window: p.rect)
-                .normalizeAndModulate(p.tensor, normalization: norm.normalization, leakySlope: leakySlope)
-            return y
-        }
-        let input = Patch(x, w0)
-        let dx0 = w.conv0(spade(input, w.norm0, leakySlope: 0.2), window: w1)
-        var out = w.conv1(spade(dx0, w.norm1, leakySlope: 0.2), window: window)
-        let inner = Patch(x, window)
-        let shortcut = w.shortcut.map { conv2d(spade(inner, $0.norm), $0.conv, window: window) } ?? inner
-        out.tensor = add(out.tensor, shortcut.tensor)
-        return out
     }
 
     /// The conditioning for `labels`, reused when they have not changed.

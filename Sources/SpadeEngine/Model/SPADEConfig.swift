@@ -15,20 +15,40 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
         self.labels = labels
     }
 
+    /// How many ×2 upsamplings the generator has: `normal` 5, `more` 6 (one more before
+    /// G_middle_1), `most` 7 (and `up_4`).
+    public enum Upsampling: String, Codable, Sendable, CaseIterable {
+        case normal, more, most
+
+        public var count: Int {
+            switch self {
+            case .normal: 5
+            case .more: 6
+            case .most: 7
+            }
+        }
+    }
+
+    /// SPADE's parameter-free normalisation.
+    public enum ParamFreeNorm: String, Codable, Sendable, CaseIterable {
+        /// Running statistics at inference: pointwise, so a stroke preview can update a window.
+        case batch
+        /// Each map's own statistics.
+        case instance
+    }
+
     public struct GeneratorConfig: Codable, Sendable, Equatable {
         public var ngf: Int
         public var cropSize: Int
         public var aspectRatio: Double
-        /// `normal` (5 upsamplings), `more` (6) or `most` (7, adds `up_4`).
-        public var numUpsamplingLayers: String
-        /// `batch` or `instance`.
-        public var paramFreeNorm: String
+        public var numUpsamplingLayers: Upsampling
+        public var paramFreeNorm: ParamFreeNorm
         public var spadeHidden: Int
         public var spadeKernel: Int
         public var useVAE: Bool
         public var zDim: Int
 
-        public init(ngf: Int, cropSize: Int, aspectRatio: Double, numUpsamplingLayers: String, paramFreeNorm: String,
+        public init(ngf: Int, cropSize: Int, aspectRatio: Double, numUpsamplingLayers: Upsampling, paramFreeNorm: ParamFreeNorm,
                     spadeHidden: Int, spadeKernel: Int, useVAE: Bool, zDim: Int) {
             self.ngf = ngf
             self.cropSize = cropSize
@@ -102,13 +122,7 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
     // MARK: - Derived sizes
 
     /// Number of ×2 upsamplings between the latent grid and the output.
-    public var upsamplings: Int {
-        switch generator.numUpsamplingLayers {
-        case "more": return 6
-        case "most": return 7
-        default: return 5
-        }
-    }
+    public var upsamplings: Int { generator.numUpsamplingLayers.count }
 
     /// The latent grid (`sh × sw`) the generator starts from.
     public var latentHeight: Int { Int((Double(latentWidth) / generator.aspectRatio).rounded(.toNearestOrEven)) }
@@ -136,12 +150,6 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
     public func validate() throws(ConfigError) {
         let g = generator
         guard format == 1 else { throw ConfigError("model format \(format) is not supported (expected 1)") }
-        guard ["normal", "more", "most"].contains(g.numUpsamplingLayers) else {
-            throw ConfigError("num_upsampling_layers '\(g.numUpsamplingLayers)' is not normal, more or most")
-        }
-        guard ["batch", "instance"].contains(g.paramFreeNorm) else {
-            throw ConfigError("param_free_norm '\(g.paramFreeNorm)' is not batch or instance")
-        }
         guard (1...64).contains(g.ngf), (1...4096).contains(g.spadeHidden), g.spadeKernel % 2 == 1,
               (1...7).contains(g.spadeKernel), (1...4096).contains(g.zDim) else {
             throw ConfigError("generator widths out of range (ngf \(g.ngf), spade_hidden \(g.spadeHidden), kernel \(g.spadeKernel), z_dim \(g.zDim))")

@@ -1,5 +1,5 @@
 import Foundation
-import ImageIO
+import ImageCore
 
 /// A safetensors file opened for reading: the header is parsed and checked up front, tensors are
 /// read one at a time (so peak memory stays near the size of the weights themselves).

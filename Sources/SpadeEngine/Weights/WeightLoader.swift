@@ -1,5 +1,5 @@
 import Foundation
-import ImageIO
+import ImageCore
 
 /// Reads a model file: the config from the metadata, then every tensor the config calls for, with its
 /// shape checked against the config. All checkpoint naming lives here.
@@ -8,7 +8,7 @@ struct WeightLoader {
     let config: SPADEConfig
     let precision: WeightPrecision
 
-    init(path: String, precision: WeightPrecision = .auto) throws {
+    init(path: String, precision: WeightPrecision = .float32) throws {
         self.precision = precision
         file = try SafeTensorsFile(path: path)
         guard let json = file.metadata["spade_studio"] else {
@@ -64,7 +64,7 @@ struct WeightLoader {
     func spade(_ name: String, channels: Int) throws -> SPADEWeights {
         let g = config.generator
         let semantic = config.labels.semanticNC
-        let batch = g.paramFreeNorm == "batch"
+        let batch = g.paramFreeNorm == .batch
         return SPADEWeights(
             shared: try conv(name + ".mlp_shared.0", out: g.spadeHidden, in: semantic, kernel: g.spadeKernel),
             gamma: try conv(name + ".mlp_gamma", out: channels, in: g.spadeHidden, kernel: g.spadeKernel),

@@ -41,14 +41,10 @@ public struct Exporter: Sendable {
         written.append(labelsPath)
 
         if model.config.generator.useVAE {
-            let dimension = model.config.generator.zDim
-            let images = (0..<UInt64(variants)).map { offset in
-                let latent = LatentState(seed: firstSeed &+ offset, psi: psi).latent(dim: dimension)
-                return rgbImage(model.generator(conditioning, z: latent))
-            }
-            let columns = Int(Double(variants).squareRoot().rounded(.up))
+            let images = model.generator.variants(conditioning, firstSeed: firstSeed, count: variants,
+                                                  truncation: psi.map(Double.init)).map(rgbImage)
             let sheetPath = prefix + "_variants.png"
-            try PNGFile.write(contactSheet(images, columns: columns), to: sheetPath)
+            try PNGFile.write(variantSheet(images), to: sheetPath)
             written.append(sheetPath)
         }
         return written

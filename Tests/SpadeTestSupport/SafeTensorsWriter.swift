@@ -1,7 +1,7 @@
 import Foundation
 import ImageIO
 
-/// Writes float32 tensors as a safetensors file (tests, fuzz corpora and tools that derive models).
+/// Writes float32 tensors as a safetensors file: the tests' model files.
 public enum SafeTensorsWriter {
     public struct Item: Sendable {
         public let name: String

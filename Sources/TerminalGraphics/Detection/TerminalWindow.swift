@@ -1,4 +1,4 @@
-import CNCurses
+import CTerminalSize
 import Glibc
 
 /// The size of the terminal on a file descriptor, from `TIOCGWINSZ`.
@@ -15,7 +15,7 @@ public struct TerminalWindow: Equatable, Sendable {
     /// The window of `fd`, nil when it is not a terminal.
     public static func of(_ fd: Int32 = STDOUT_FILENO) -> TerminalWindow? {
         var columns: Int32 = 0, rows: Int32 = 0, width: Int32 = 0, height: Int32 = 0
-        guard cnc_window_size(fd, &columns, &rows, &width, &height) == OK, columns > 0, rows > 0 else { return nil }
+        guard terminal_size(fd, &columns, &rows, &width, &height) == 0, columns > 0, rows > 0 else { return nil }
         let reported = width > 0 && height > 0
         return TerminalWindow(columns: Int(columns), rows: Int(rows),
                               cellWidth: reported ? Int(width / columns) : assumedCellPixels.width,
