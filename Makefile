@@ -86,7 +86,7 @@ train-smoke: build
 	grep -q "resuming at step 2" $(SMOKE)/resume.log
 	$(PYTHON) Training/check_export.py --model $(SMOKE)/landscape.safetensors --bin $(BIN)
 	$(PYTHON) Training/evaluate.py --model $(SMOKE)/landscape.safetensors --count 16 --diversity-maps 2 --latents 3 \
-	  --segnet-steps 20 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
+	  --segnet-steps 20 --look-steps 20 --look-pairs 64 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
 	test -s $(SMOKE)/landscape.card.json
 
 bench: build

@@ -43,7 +43,9 @@ def arguments(argv):
     p.add_argument("--diversity-maps", type=int, default=8)
     p.add_argument("--latents", type=int, default=8, help="renders per map for the diversity score")
     p.add_argument("--segnet-steps", type=int, default=800, help="segmenter training steps if none is cached")
-    p.add_argument("--segnet-cache", type=Path, default=segnet.DEFAULT_CACHE)
+    p.add_argument("--segnet-cache", type=Path, default=segnet.DEFAULT_CACHE, help="cache of both classifiers")
+    p.add_argument("--look-steps", type=int, default=600, help="look classifier training steps if none is cached")
+    p.add_argument("--look-pairs", type=int, default=2000, help="real pairs the look classifier trains on")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     p.add_argument("--seed", type=int, default=0, help="seed of the latents drawn")
     p.add_argument("--threads", type=int, default=None)
@@ -108,7 +110,7 @@ def evaluate(args, netG, config: dict, opt) -> dict:
     size = config["generator"]["crop_size"]
     log = lambda line: print(line, flush=True)  # noqa: E731
     net = segnet.load_or_train(size, args.segnet_steps, args.data_dir, args.segnet_cache, log=log)
-    look_net = looks.load_or_train(size, args.data_dir, args.segnet_cache)
+    look_net = looks.load_or_train(size, args.data_dir, args.segnet_cache, args.look_steps, args.look_pairs)
     margin = max(1, round(4 * size / 256))  # 4 px at 256²
 
     began = time.time()
@@ -153,7 +155,8 @@ def evaluate(args, netG, config: dict, opt) -> dict:
             "layouts": "natural: procedural scenes; painted: the same seeds as studio-style canvases",
             "latents": f"z ~ N(0, I), torch seed {args.seed}",
             "segmenter": f"SegNet (Training/evaluation/segnet.py), {args.segnet_steps} steps on real procedural images",
-            "look_classifier": "LookNet (Training/evaluation/looks.py), 600 steps on real procedural images",
+            "look_classifier": f"LookNet (Training/evaluation/looks.py), {args.look_steps} steps on "
+                               f"{args.look_pairs} real procedural images",
             "seconds": round(time.time() - began, 1),
         },
         "metrics": {

@@ -72,13 +72,14 @@ def train(size: int, data_dir: Path, pairs: int = 2000, steps: int = 600, seed: 
     return net.eval()
 
 
-def load_or_train(size: int, data_dir: Path, cache_dir: Path = DEFAULT_CACHE) -> LookNet:
-    path = Path(cache_dir) / f"looknet-{size}px.pt"
+def load_or_train(size: int, data_dir: Path, cache_dir: Path = DEFAULT_CACHE, steps: int = 600,
+                  pairs: int = 2000) -> LookNet:
+    path = Path(cache_dir) / f"looknet-{size}px-{steps}steps-{pairs}pairs.pt"
     net = LookNet()
     if path.exists():
         net.load_state_dict(torch.load(path, map_location="cpu"))
         return net.eval()
-    net = train(size, data_dir)
+    net = train(size, data_dir, pairs=pairs, steps=steps)
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.save(net.state_dict(), path)
     return net

@@ -37,7 +37,7 @@ def test_evaluate_writes_a_card_and_a_sheet_next_to_the_model(tmp_path):
     assert train.main(["--size", "32", "--steps", "1", "--batch", "2", "--train-pairs", "8", "--threads", "1",
                        "--data-dir", data, "--ckpt-dir", str(tmp_path / "run"), "--export", str(model)]) == 0
     assert evaluate.main(["--model", str(model), "--ckpt", str(tmp_path / "run" / "latest.pt"), "--count", "12",
-                          "--diversity-maps", "2", "--latents", "3", "--segnet-steps", "3",
+                          "--diversity-maps", "2", "--latents", "3", "--segnet-steps", "3", "--look-steps", "3", "--look-pairs", "16",
                           "--segnet-cache", str(tmp_path / "segnet"), "--data-dir", data]) == 0
     card = json.loads((tmp_path / "m.card.json").read_text())
     scores = card["metrics"]
