@@ -149,6 +149,24 @@ def bench_swift(binary, model_path, labels_path, runs, threads):
     return dict(re.findall(r"^(\w+)=(\S+)$", out, re.M))
 
 
+def parity(binary, model_path, labels_path, netG, inputs, threads):
+    """(max |Δ|, mean |Δ|, saturated share) of the Swift render (default flags) against PyTorch, same
+    labels and latent. Random official-size weights saturate tanh almost everywhere, and there
+    rounding is amplified to sign flips: read |Δ| together with the share of saturated outputs."""
+    command = [binary, "render", "--model", str(model_path), "--labels", str(labels_path), "--threads", str(threads),
+               "--out", str(OUT / "parity.npy")]
+    if len(inputs) > 1:
+        np.save(OUT / "parity_z.npy", inputs[1][0].numpy())
+        command += ["--latent", str(OUT / "parity_z.npy")]
+    # No --instance: both sides take edges between different labels (torch_input passes the labels
+    # as the instance map).
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    with torch.no_grad():
+        reference = netG(*inputs)[0].numpy()
+    diff = np.abs(np.load(OUT / "parity.npy") - reference)
+    return float(diff.max()), float(diff.mean()), float((np.abs(reference) > 0.999).mean())
+
+
 def render_peak_rss_mb(binary, model_path, labels_path, threads):
     """Peak resident memory of one `spade-studio render` process (a fresh child, so nothing else counts)."""
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
@@ -181,6 +199,7 @@ def main():
                "torch_ms": torch_ms, "gmacs": float(swift["gmacs"]),
                "weights_mb": model_path.stat().st_size / 2**20,
                "render_peak_rss_mb": render_peak_rss_mb(args.bin, model_path, labels_path, args.threads)}
+        row["parity_max"], row["parity_mean"], row["saturated"] = parity(args.bin, model_path, labels_path, netG, inputs, args.threads)
         if args.ort:
             row["ort_ms"] = bench_ort(netG, inputs, name, args.runs, args.threads)
         results.append(row)
@@ -192,14 +211,14 @@ def main():
               f"{'PyTorch':>9}{'full/PT':>8}")
     if args.ort:
         header += f"{'ORT':>8}{'full/ORT':>9}{'latent/ORT':>11}"
-    header += f"{'RSS MB':>8}{'weights MB':>11}"
+    header += f"{'RSS MB':>8}{'weights MB':>11}{'max |Δ|':>10}{'mean |Δ|':>10}{'saturated':>10}"
     print(header)
     for r in results:
         line = (f"{r['case']:<12}{r['gmacs']:>7.1f}{r['swift_ms']:>11.1f}{r['swift_condition_ms']:>8.1f}{r['swift_latent_ms']:>8.1f}"
                 f"{r['swift_dab1_ms']:>8.1f}{r['swift_dab1_psnr_db']:>6.1f}{r['torch_ms']:>9.1f}{r['swift_ms'] / r['torch_ms']:>8.2f}")
         if args.ort:
             line += f"{r['ort_ms']:>8.1f}{r['swift_ms'] / r['ort_ms']:>9.2f}{r['swift_latent_ms'] / r['ort_ms']:>11.2f}"
-        line += f"{r['render_peak_rss_mb']:>8.0f}{r['weights_mb']:>11.0f}"
+        line += f"{r['render_peak_rss_mb']:>8.0f}{r['weights_mb']:>11.0f}{r['parity_max']:>10.1e}{r['parity_mean']:>10.1e}{r['saturated']:>10.2f}"
         print(line)
     (OUT / "results.json").write_text(json.dumps(results, indent=1))
 
