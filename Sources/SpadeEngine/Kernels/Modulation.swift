@@ -219,16 +219,16 @@ public struct ModulationPlan: Sendable {
     /// free normalisation), then `x̂ · (1 + γ) + β`, then leaky ReLU with `slope` if given. One read
     /// and one write per value, where separate normalise / modulate / activate passes make three.
     /// Inside a run of one class constant all of it is one affine map per channel, `x · A + B`,
-    /// which the compiler vectorises; boundary pixels look up their own γ, β.
-    public func normalizeAndModulate(_ x: Tensor, normalization: ChannelAffine, leakySlope: Float? = nil) -> Tensor {
+    /// which the compiler vectorises; boundary pixels look up their own γ, β. In place: a caller that
+    /// hands over its last reference to `x` allocates nothing (otherwise `x` is copied first).
+    public func normalizeAndModulate(_ x: consuming Tensor, normalization: ChannelAffine, leakySlope: Float? = nil) -> Tensor {
         precondition(x.channels == channels && x.height == window.height && x.width == window.width,
                      "modulate: plan is for another shape")
         let plane = window.area
         let (scale, shift) = normalization.coefficients(x)
         let slope = leakySlope ?? 1
-        var y = Tensor(uninitializedChannels: channels, height: x.height, width: x.width)
-        x.data.withUnsafeBufferPointer { s in
-            y.data.withUnsafeMutableBufferPointer { d in
+        var y = consume x
+        y.data.withUnsafeMutableBufferPointer { d in
                 keys.withUnsafeBufferPointer { keys in
                     classValues.withUnsafeBufferPointer { cv in
                         boundaryValues.withUnsafeBufferPointer { bv in
@@ -238,7 +238,7 @@ public struct ModulationPlan: Sendable {
                                     let bC = cv.baseAddress.map { $0 + (channels + c) * classCount }
                                     let gB = bv.baseAddress.map { $0 + c * patternCount }
                                     let bB = bv.baseAddress.map { $0 + (channels + c) * patternCount }
-                                    let src = s.baseAddress! + c * plane, dst = d.baseAddress! + c * plane
+                                    let dst = d.baseAddress! + c * plane, src = UnsafePointer(dst)
                                     let a = scale[c], b = shift[c]
                                     var i = 0
                                     while i < plane {
@@ -265,7 +265,6 @@ public struct ModulationPlan: Sendable {
                         }
                     }
                 }
-            }
         }
         return y
     }

@@ -12,9 +12,11 @@ public struct ResBlockConv: Sendable {
 
     /// Maps of at least this many pixels use Winograd (below it the GEMMs are too small to gain).
     public static let winogradMinimumPixels = 16 * 16
-    /// Maps of at least this many pixels use 4×4 output tiles (float weights only: half weights are
-    /// for the largest layers, whose memory F(4,3)'s 36 positions would more than double).
+    /// Maps of at least this many pixels use 4×4 output tiles, for float layers of fewer than
+    /// `largeTileMaximumPairs` (out, in) pairs: F(4,3)'s 36 positions take 4× the kernel's memory,
+    /// which on wider layers would break the memory bound of an official-size model.
     public static let largeTileMinimumPixels = 64 * 64
+    public static let largeTileMaximumPairs = 1 << 16
 
     /// Prepares `conv` for a block whose maps are `pixels` large, storing Winograd weights in half
     /// precision as `precision` says.
@@ -24,7 +26,7 @@ public struct ResBlockConv: Sendable {
         if pixels >= Self.winogradMinimumPixels && conv.kernel == 3 && conv.stride == 1 && pairs > 0
             && !precision.keepsPlain(pairs: pairs) {
             let half = precision.storesHalf(pairs: pairs)
-            let tile = pixels >= Self.largeTileMinimumPixels && !half ? 4 : 2
+            let tile = pixels >= Self.largeTileMinimumPixels && pairs < Self.largeTileMaximumPairs && !half ? 4 : 2
             form = .winograd(WinogradWeights(conv, tile: tile, half: half))
         } else {
             form = .direct(conv)

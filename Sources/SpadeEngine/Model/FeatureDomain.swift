@@ -4,7 +4,7 @@
 protocol FeatureDomain {
     associatedtype Map
     /// SPADE `layer` of a block: normalise, modulate with γ, β, then (if given) a leaky ReLU.
-    func spade(_ x: Map, _ w: SPADEWeights, _ layer: SPADELayer, leakySlope: Float?) -> Map
+    func spade(_ x: consuming Map, _ w: SPADEWeights, _ layer: SPADELayer, leakySlope: Float?) -> Map
     func conv(_ x: Map, _ w: ResBlockConv) -> Map
     func conv(_ x: Map, _ w: ConvWeights) -> Map
     func add(_ a: Map, _ b: Map) -> Map
@@ -19,7 +19,7 @@ enum SPADELayer { case norm0, norm1, shortcut }
 struct WholeMaps: FeatureDomain {
     let plans: Generator.BlockPlans?
 
-    func spade(_ x: Tensor, _ w: SPADEWeights, _ layer: SPADELayer, leakySlope: Float?) -> Tensor {
+    func spade(_ x: consuming Tensor, _ w: SPADEWeights, _ layer: SPADELayer, leakySlope: Float?) -> Tensor {
         let plan = switch layer {
         case .norm0: plans!.norm0
         case .norm1: plans!.norm1
@@ -42,11 +42,11 @@ struct Windows: FeatureDomain {
     /// The labels at the blocks' resolution.
     let labels: LabelMap
 
-    func spade(_ x: Patch, _ w: SPADEWeights, _ layer: SPADELayer, leakySlope: Float?) -> Patch {
-        var y = x
-        y.tensor = ModulationPlan(labels: labels, weights: w, window: x.rect)
-            .normalizeAndModulate(x.tensor, normalization: w.normalization, leakySlope: leakySlope)
-        return y
+    func spade(_ x: consuming Patch, _ w: SPADEWeights, _ layer: SPADELayer, leakySlope: Float?) -> Patch {
+        let plan = ModulationPlan(labels: labels, weights: w, window: x.rect)
+        return Patch(rect: x.rect, tensor: plan.normalizeAndModulate(x.tensor, normalization: w.normalization,
+                                                                     leakySlope: leakySlope),
+                     imageWidth: x.imageWidth, imageHeight: x.imageHeight)
     }
     func conv(_ x: Patch, _ w: ResBlockConv) -> Patch { w(x, window: inner(x, margin: 1)) }
     func conv(_ x: Patch, _ w: ConvWeights) -> Patch { conv2d(x, w, window: inner(x, margin: w.kernel / 2)) }

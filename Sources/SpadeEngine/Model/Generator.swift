@@ -58,7 +58,7 @@ public struct Generator: Sendable {
             if isCancelled() { return nil }
             if block.upsampled { x = upsample2x(x) }
             record?(i, x)
-            x = resBlock(x, block.weights, in: WholeMaps(plans: plans(i)))
+            x = resBlock(consume x, block.weights, in: WholeMaps(plans: plans(i)))
         }
         record?(blocks.count, x)
         return tail(x, in: WholeMaps(plans: nil))
@@ -82,9 +82,12 @@ public struct Generator: Sendable {
     /// ReLU → `mlp_gamma` / `mlp_beta`; `ReferenceSPADE` spells it out); the leaky ReLU after it on the
     /// residual path is fused into the same pass. The only definition of the block: renders and stroke
     /// previews differ in the domain alone.
-    func resBlock<D: FeatureDomain>(_ x: D.Map, _ w: ResBlockWeights, in d: D) -> D.Map {
-        let shortcut = w.shortcut.map { d.conv(d.spade(x, $0.norm, .shortcut, leakySlope: nil), $0.conv) } ?? x
-        let dx = d.conv(d.spade(x, w.norm0, .norm0, leakySlope: 0.2), w.conv0)
+    /// `x` is consumed: its buffer is free once both paths have read it (at 256² the block input is
+    /// the largest map alive, so this bounds a render's peak memory).
+    func resBlock<D: FeatureDomain>(_ x: consuming D.Map, _ w: ResBlockWeights, in d: D) -> D.Map {
+        let shortcut = if let s = w.shortcut { d.conv(d.spade(copy x, s.norm, .shortcut, leakySlope: nil), s.conv) }
+                       else { copy x }
+        let dx = d.conv(d.spade(consume x, w.norm0, .norm0, leakySlope: 0.2), w.conv0)
         return d.add(d.conv(d.spade(dx, w.norm1, .norm1, leakySlope: 0.2), w.conv1), shortcut)
     }
 
