@@ -20,7 +20,7 @@ struct EncodeStyleCommand: ParsableCommand {
             guard out.lowercased().hasSuffix(".npy") else { throw FileError(out, "output must end in .npy") }
             let model = try engine.load()
             guard let encoder = model.encoder else {
-                throw FileError(engine.model, "model has no style encoder (the official checkpoints were released without one)")
+                throw FileError(model.path, "model has no style encoder (the official checkpoints were released without one)")
             }
             let (mu, _) = encoder(tensor(try PNGFile.readRGB(image)))
             try NpyArray(shape: [mu.count], values: mu).write(to: out)

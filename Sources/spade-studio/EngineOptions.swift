@@ -3,11 +3,12 @@ import ArgumentParser
 import Foundation
 import ImageIO
 import SpadeEngine
+import StudioUI
 
 /// Options every engine command shares.
 struct EngineOptions: ParsableArguments {
-    @Option(name: .long, help: "Model file (.safetensors with a spade_studio config).")
-    var model: String
+    @Option(name: .long, help: "Model file (.safetensors with a spade_studio config; default: the studio's default model).")
+    var model: String?
 
     @Option(name: .long, help: "Threads for OpenBLAS and the engine (default: all cores).")
     var threads: Int?
@@ -17,6 +18,15 @@ struct EngineOptions: ParsableArguments {
         valueName: "float32|float16-large|float16"))
     var weights: WeightPrecision = .float32
 
+    /// The model file: `--model`, else the default the studio opens (`$SPADE_STUDIO_MODEL`, then
+    /// `Assets/landscape.safetensors` beside the executable or in the current directory).
+    var modelPath: String {
+        get throws {
+            if let model { return model }
+            return try ResourceLocator.forCurrentProcess().defaultModel(environment: ProcessInfo.processInfo.environment)
+        }
+    }
+
     /// Applies the thread count and loads the model.
     func load() throws -> SPADEModel {
         if let threads {
@@ -24,7 +34,7 @@ struct EngineOptions: ParsableArguments {
             EngineThreads.set(threads)
         }
         EngineMemory.keepFreedBuffers()   // headless commands: speed; the studio keeps glibc's defaults
-        return try SPADEModel(path: model, precision: weights)
+        return try SPADEModel(path: try modelPath, precision: weights)
     }
 }
 

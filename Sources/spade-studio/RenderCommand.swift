@@ -20,7 +20,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Latent z as .npy float32, shape (256,) or (1,256).")
     var latent: String?
 
-    @Option(help: "Seed for a random latent (VAE models).")
+    @Option(parsing: .unconditional, help: "Seed for a random latent (VAE models): 0 or more.")
     var seed: UInt64 = 0
 
     @Option(help: "Truncation ψ: latent components beyond ±ψ are resampled.")
@@ -54,13 +54,19 @@ struct RenderCommand: ParsableCommand {
     func renderVariants(_ count: Int) throws {
         guard (1...64).contains(count) else { throw CLIError("--variants must be 1…64") }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FileError(out, "--variants writes into a directory, and this is not an existing directory")
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw FileError(out, "--variants writes into a directory, and this is a file") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw FileError(out, "cannot create the --variants directory: \((error as NSError).localizedDescription)")
+            }
         }
         if latent != nil { throw CLIError("--variants draws latents from --seed; it cannot take --latent") }
         let model = try engine.load()
         guard model.config.generator.useVAE else {
-            throw FileError(engine.model, "model is deterministic (no latent input), so it has no variants")
+            throw FileError(model.path, "model is deterministic (no latent input), so it has no variants")
         }
         let labelMap = try loadLabels(labels, instance: instance, for: model)
         let conditioning = model.generator.condition(on: labelMap)

@@ -32,7 +32,7 @@ struct StudioCommand: ParsableCommand {
     @Option(help: "How the preview is drawn: auto, sixel or halfblock.")
     var graphics: Graphics = .auto
 
-    @Option(help: "Seed of the first latent.")
+    @Option(parsing: .unconditional, help: "Seed of the first latent: 0 or more.")
     var seed: UInt64 = 0
 
     @Option(help: "Threads for the engine (default: all cores).")

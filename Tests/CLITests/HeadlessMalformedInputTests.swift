@@ -317,8 +317,14 @@ final class HeadlessMalformedInputTests: XCTestCase {
                             output: c.out.hasSuffix("taken.npy") ? nil : c.out)
         }
         try assertFails(["render", "--model", model, "--labels", labels, "--variants", "2", "--out", file], naming: file,
-                        "--variants writes into a directory, and this is not an existing directory")
+                        "--variants writes into a directory, and this is a file")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), Data("x".utf8), "the file in the way was changed")
+        // A directory that does not exist yet is made (with its parents); one that cannot be made is an error.
+        let fresh = dir + "/new/variants"
+        XCTAssertEqual(try CLIRunner.run(["render", "--model", model, "--labels", labels, "--variants", "2", "--out", fresh]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fresh + "/sheet.png"))
+        try assertFails(["render", "--model", model, "--labels", labels, "--variants", "2", "--out", "/proc/spade-variants"],
+                        naming: "/proc/spade-variants", "cannot create the --variants directory")
     }
 
     // MARK: - File builders
@@ -445,5 +451,17 @@ enum PeakRun {
         let stderr = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
         return Result(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), stderr: stderr, seconds: seconds,
                       peakMiB: Double(usage.ru_maxrss) / 1024)
+    }
+}
+
+/// The small things a script writer meets first.
+final class HeadlessConveniencesTests: XCTestCase {
+    func testVersionAndANegativeSeedSayWhatTheyAre() throws {
+        let version = try CLIRunner.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertFalse(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        let seed = try CLIRunner.run(["render", "--labels", "x.png", "--seed", "-1", "--out", "/tmp/never.png"])
+        XCTAssertNotEqual(seed.status, 0)
+        XCTAssertTrue(seed.stderr.contains("The value '-1' is invalid for '--seed"), seed.stderr)
     }
 }
