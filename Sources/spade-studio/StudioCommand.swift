@@ -38,6 +38,17 @@ struct StudioCommand: ParsableCommand {
     @Option(help: "Threads for the engine (default: all cores).")
     var threads: Int?
 
+    /// Words after `spade-studio` that name no command land here (the studio is the default command).
+    @Argument(help: .hidden)
+    var stray: [String] = []
+
+    func validate() throws {
+        if let word = stray.first {
+            let commands = SpadeStudio.configuration.subcommands.map { $0.configuration.commandName ?? "" }
+            throw CLIError("'\(word)' is not a command; the commands are \(commands.joined(separator: ", ")) (spade-studio --help)")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let environment = ProcessInfo.processInfo.environment

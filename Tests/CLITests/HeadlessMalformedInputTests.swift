@@ -463,5 +463,8 @@ final class HeadlessConveniencesTests: XCTestCase {
         let seed = try CLIRunner.run(["render", "--labels", "x.png", "--seed", "-1", "--out", "/tmp/never.png"])
         XCTAssertNotEqual(seed.status, 0)
         XCTAssertTrue(seed.stderr.contains("The value '-1' is invalid for '--seed"), seed.stderr)
+        let typo = try CLIRunner.run(["rendr", "--model", "m.safetensors"])
+        XCTAssertNotEqual(typo.status, 0)
+        XCTAssertTrue(typo.stderr.contains("'rendr' is not a command; the commands are studio, render"), typo.stderr)
     }
 }
