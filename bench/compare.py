@@ -88,9 +88,28 @@ def build_case(name):
             if isinstance(m, torch.nn.BatchNorm2d):
                 m.running_mean.normal_(0, 0.5)
                 m.running_var.uniform_(0.5, 2.0)
+        calibrate_output(netG, torch_input(labels_path, opt, height, width))
         names = [f"class{i}" for i in range(enc.label_nc)]
         export_model(model_path, netG, None, opt, names, None, name)
     return model_path, labels_path
+
+
+@torch.no_grad()
+def calibrate_output(netG, *inputs):
+    """Scales `conv_img` so that its output (tanh's input) has standard deviation 0.5 on this label
+    map: random official-size weights otherwise drive tanh into saturation almost everywhere,
+    where float rounding in the 1024-channel blocks flips signs and no parity can be read. The
+    network before `conv_img` is untouched, so every layer's arithmetic is still the full model's."""
+    captured = {}
+
+    def record(_module, _inputs, output):
+        captured["std"] = output.std().item()
+
+    hook = netG.conv_img.register_forward_hook(record)
+    netG(*inputs)
+    hook.remove()
+    netG.conv_img.weight.mul_(0.5 / captured["std"])
+    netG.conv_img.bias.mul_(0.5 / captured["std"])
 
 
 def torch_input(labels_path, opt, height, width):

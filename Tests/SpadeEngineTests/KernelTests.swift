@@ -59,6 +59,15 @@ final class KernelTests: XCTestCase {
         assertClose(labelConv2d(labels, conv), referenceConv2d(labels.oneHot(channels: classes), conv))
     }
 
+    /// The official deterministic head's size: 151 label channels → 1024 at 8×8.
+    func testLabelConvAtTheOfficialHeadSize() {
+        let w = 8, h = 8, classes = 151
+        let cls = (0..<w * h).map { UInt8(($0 * 37 + $0 / w * 11) % classes) }
+        let labels = LabelMap(width: w, height: h, classes: cls, edges: nil)
+        let conv = randomConv(out: 1024, in: classes, k: 3, seed: 9)
+        assertClose(labelConv2d(labels, conv), referenceConv2d(labels.oneHot(channels: classes), conv))
+    }
+
     func testNearestResizeFollowsPyTorchIndexRule() {
         // PyTorch: src = floor(dst * in / out); 5 → 3 picks 0, 1, 3; 3 → 7 picks 0,0,0,1,1,2,2.
         XCTAssertEqual(nearestIndices(from: 5, to: 3), [0, 1, 3])
