@@ -29,7 +29,7 @@ import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from spade.export import export_model  # noqa: E402
-from spade.labels import DATASET_MODES, labels_to_input, raw_to_channels, label_encoding  # noqa: E402
+from spade.labels import DATASET_MODES, LabelEncoding, labels_to_input, raw_to_channels, label_encoding  # noqa: E402
 from spade.model_file import load_model_file  # noqa: E402
 from spade.options import SpadeOptions, output_size  # noqa: E402
 
@@ -112,10 +112,19 @@ def calibrate_output(netG, *inputs):
     netG.conv_img.bias.mul_(0.5 / captured["std"])
 
 
-def torch_input(labels_path, opt, height, width):
+def file_encoding(config):
+    """The label encoding a model file states (its config's `labels`), which the engine follows."""
+    l = config["labels"]
+    return LabelEncoding(l["label_nc"], l["contain_dontcare_label"], l["instance_edges"], l["value_offset"],
+                         tuple(l["dontcare_values"]))
+
+
+def torch_input(labels_path, opt, height, width, encoding=None):
+    """The one-hot input of a label file; `encoding` defaults to the one `opt`'s dataset mode implies
+    (options rebuilt from a model file have no dataset mode: pass the file's encoding then)."""
     raw = np.array(Image.open(labels_path))
     raw = np.array(Image.fromarray(raw).resize((width, height), Image.NEAREST))
-    channels = torch.from_numpy(raw_to_channels(raw, label_encoding(opt)))[None, None]
+    channels = torch.from_numpy(raw_to_channels(raw, encoding or label_encoding(opt)))[None, None]
     instance = None if opt.no_instance else torch.from_numpy(raw.astype(np.int64))[None, None]
     return labels_to_input(channels, instance, opt)
 
@@ -133,7 +142,7 @@ def time_calls(fn, runs):
 def bench_torch(model_path, labels_path, runs):
     netG, _, config, opt = load_model_file(model_path)
     height, width = output_size(opt)
-    seg = torch_input(labels_path, opt, height, width)
+    seg = torch_input(labels_path, opt, height, width, file_encoding(config))
     inputs = (seg, torch.randn(1, opt.z_dim)) if opt.use_vae else (seg,)
     with torch.no_grad():
         return time_calls(lambda: netG(*inputs), runs), (netG, inputs)
