@@ -110,14 +110,14 @@ for t in "${targets[@]}"; do
     module=$(needs "$t")
     build_module "$module"
     case $module in
-        ImageIO) libs=(-lImageIO -lImageCore) ;;
-        StudioCore) libs=(-lStudioCore -lImageIO -lImageCore -lSpadeLatent) ;;
+        ImageIO) libs=(-lImageIO -lImageCore "$B/cpng.o" -lpng16) ;;
+        StudioCore) libs=(-lStudioCore -lImageIO -lImageCore -lSpadeLatent "$B/cpng.o" -lpng16) ;;
         SpadeEngine) libs=(-lSpadeEngine -lImageCore -lSpadeLatent "$B/chalf.o" "$B/blas.o" -ldl) ;;
     esac
     src=fuzz/targets/$t.swift
     if stale "$B/$t" "$src" fuzz/targets/support/*.swift "$B/lib$module.a" "$B/libImageIO.a" "$B/cpng.o"; then
         echo "build: fuzz target $t" >&2
         swiftc "${SAN[@]}" "${SWIFTFLAGS[@]}" "${LINK[@]}" -module-name "fuzz_$t" "$src" fuzz/targets/support/*.swift \
-            -L "$B" "${libs[@]}" "$B/cpng.o" -lpng16 -o "$B/$t"
+            -L "$B" "${libs[@]}" -o "$B/$t"
     fi
 done

@@ -64,7 +64,7 @@ def train(size: int, data_dir: Path, pairs: int = 2000, steps: int = 600, seed: 
     rng = np.random.default_rng(seed)
     net.train()
     for _ in range(steps):
-        index = rng.choice(pairs, 32, replace=False)
+        index = rng.choice(pairs, min(32, pairs), replace=False)
         loss = F.cross_entropy(net(x[index]), y[index])
         optimizer.zero_grad()
         loss.backward()
