@@ -28,7 +28,7 @@ from PIL import Image
 from evaluation import looks, metrics, segnet
 from landscape import CLASSES, NUM_CLASSES, colorize, load_split, make_pairs, split_seeds
 from landscape.classes import TEXTURED
-from landscape.dataset import SPLIT_START
+from landscape.dataset import PARALLEL_FROM, SPLIT_START
 from spade.model_file import load_model_file
 from spade.models import labels_to_input
 from trainer.options import DEFAULT_DATA
@@ -118,7 +118,8 @@ def evaluate(args, netG, config: dict, opt) -> dict:
     noise = torch.Generator().manual_seed(args.seed)
     sets, sheets = {}, {}
     for layout in ("natural", "painted"):
-        labels, real = make_pairs(split_seeds("test", args.count), size, layout, workers=args.threads or 2)
+        workers = (args.threads or 2) if args.count >= PARALLEL_FROM else 1
+        labels, real = make_pairs(split_seeds("test", args.count), size, layout, workers=workers)
         generated = render(netG, opt, labels, torch.randn(args.count, opt.z_dim, generator=noise))
         real_scores, real_features = segmentation_scores(net, real, labels)
         fake_scores, fake_features = segmentation_scores(net, generated, labels)

@@ -16,6 +16,7 @@ from .render import render
 #: Layout kinds: natural scenes (layout.py) and canvases painted as people paint (painted.py).
 LAYOUTS = ("natural", "painted")
 PAINTED_SHARE = 0.5  # of the pairs whose kind the seed chooses
+PARALLEL_FROM = 256  # pairs from which load_split renders in several processes
 
 # First seed of each split; the ranges are far apart so no split can reach into another.
 SPLIT_START = {"train": 0, "val": 10_000_000, "test": 20_000_000}
@@ -92,7 +93,9 @@ def load_split(split: str, count: int, size: int, cache_dir: Path, workers: int 
     if larger:
         with np.load(larger[0][1]) as data:
             return data["labels"][:count], data["images"][:count]
-    labels, images = make_pairs(split_seeds(split, count), size, workers=workers or len(os.sched_getaffinity(0)))
+    if workers is None:  # processes pay off for real data sets; small ones (tests, smoke runs) stay in-process
+        workers = len(os.sched_getaffinity(0)) if count >= PARALLEL_FROM else 1
+    labels, images = make_pairs(split_seeds(split, count), size, workers=workers)
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{np.random.default_rng().integers(1 << 30)}.partial.npz")
     np.savez(partial, labels=labels, images=images)
