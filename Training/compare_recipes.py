@@ -6,8 +6,8 @@ the README shows.
 Each candidate trains with train.py for `--budget` seconds of wall time on one thread, two
 candidates at a time (one per core, so each gets the same CPU), from the same data, then is
 scored on held-out validation pairs, natural and painted: texture ratio (gradient magnitude
-inside class interiors, generated / real), the encoder→generator reconstruction L1, the
-diversity under random latents and, with the cached evaluation segmenter, mIoU.
+inside class interiors, generated / real), the encoder→generator reconstruction L1 and, with
+the cached evaluation segmenter (--segnet-steps), the mIoU ratio generated / real.
 """
 
 import argparse
@@ -15,7 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import torch
 
 import evaluate
@@ -23,6 +22,7 @@ from evaluation import segnet
 from landscape import make_pairs, split_seeds
 from spade.model_file import load_model_file
 from spade.models import labels_to_input
+from trainer.options import DEFAULT_DATA
 
 HERE = Path(__file__).resolve().parent
 
@@ -57,7 +57,7 @@ def score(model: Path, size: int, count: int, net) -> dict:
     for layout in ("natural", "painted"):
         labels, real = make_pairs(split_seeds("val", count), size, layout, workers=2)
         generated = evaluate.render(netG, opt, labels, torch.randn(count, opt.z_dim, generator=torch.Generator().manual_seed(0)))
-        images = torch.from_numpy(real).permute(0, 3, 1, 2).float() / 127.5 - 1
+        images = segnet.to_tensor(real)
         rebuilt = netG(labels_to_input(torch.from_numpy(labels).long(), None, opt), netE(images)[0])
         result[layout] = {"texture": evaluate.texture_scores(generated, real, labels, max(1, size // 64))["ratio"],
                           "l1": float((rebuilt - images).abs().mean() / 2)}
@@ -75,7 +75,7 @@ def main(argv=None) -> int:
     p.add_argument("--size", type=int, default=256)
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--train-pairs", type=int, default=6000)
-    p.add_argument("--data-dir", type=Path, default=Path.home() / ".cache" / "spade-studio" / "data")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--count", type=int, default=32, help="validation pairs of each layout kind")
     p.add_argument("--segnet-steps", type=int, default=None, help="use the cached segmenter of this many steps")

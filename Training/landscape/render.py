@@ -125,7 +125,7 @@ def _albedo(c: Canvas, look: Look, fields: dict) -> np.ndarray:
     return albedo
 
 
-def _bumps(c: Canvas, height: np.ndarray, sun_side: float) -> np.ndarray:
+def _bumps(height: np.ndarray, sun_side: float) -> np.ndarray:
     """Light on a small-scale height field, unit variance: + where a bump faces the light
     (from above, and from the sun's side), - in its shade."""
     dy, dx = np.gradient(height)
@@ -156,7 +156,7 @@ def _surface_shading(c: Canvas, sun_side: float) -> np.ndarray:
     for labels, height, strength in fields:
         mask = np.isin(c.labels, labels)
         if mask.any():
-            bumps = _bumps(c, np.broadcast_to(height, mask.shape).astype(np.float32), sun_side)
+            bumps = _bumps(np.broadcast_to(height, mask.shape).astype(np.float32), sun_side)
             factor[mask] += (strength * np.tanh(bumps) * near)[mask]
     return factor
 
