@@ -6,7 +6,7 @@ PYTHON       ?= /usr/bin/python3
 MODEL        ?= Assets/landscape.safetensors
 FIXTURES     := Tests/Fixtures/generated
 APT_PACKAGES := libncursesw5-dev libopenblas-dev libpng-dev python3-torch python3-numpy python3-pil \
-                python3-scipy python3-matplotlib python3-pytest tmux
+                python3-scipy python3-matplotlib python3-pytest tmux ncurses-term
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN          := .build/release/spade-studio
 

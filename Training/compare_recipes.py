@@ -36,6 +36,14 @@ RECIPES = {
                        "--init-from", str(HERE.parent / "Assets" / "landscape64.safetensors")],
     "most-16-from64-noL1": ["--upsampling", "most", "--ngf", "16", "--spade-hidden", "32", "--lambda-l1", "0",
                             "--init-from", str(HERE.parent / "Assets" / "landscape64.safetensors")],
+    # From the first 256² default (2010 steps of most-16-from64): the plain recipe against noise
+    # injection with the reconstruction compared after 4×4 pooling.
+    "default-cont": ["--upsampling", "most", "--ngf", "16", "--spade-hidden", "32",
+                     "--init-from", str(HERE.parent / "Assets" / "landscape.safetensors")],
+    "default-cont-noise-pool4": ["--upsampling", "most", "--ngf", "16", "--spade-hidden", "32", "--noise",
+                                 "--l1-pool", "4", "--init-from", str(HERE.parent / "Assets" / "landscape.safetensors")],
+    "default-cont-noise": ["--upsampling", "most", "--ngf", "16", "--spade-hidden", "32", "--noise",
+                           "--init-from", str(HERE.parent / "Assets" / "landscape.safetensors")],
     "normal-16-oasis": ["--upsampling", "normal", "--ngf", "16", "--spade-hidden", "32", "--discriminator", "oasis"],
 }
 

@@ -32,6 +32,7 @@ from spade.export import export_model
 from spade.labels import DATASET_MODES, LabelEncoding, label_encoding, labels_to_input, raw_to_channels
 from spade.model_file import load_model_file
 from spade.models import ConvEncoder, SPADEGenerator
+from spade.noise import NoiseInjection
 from spade.options import SpadeOptions, output_size
 from spade.palettes import PALETTE_DIR, class_names
 from spade.spectral import settle_spectral_norm
@@ -58,6 +59,7 @@ class Case:
     encoder_input_size: int = 0  # 0: no encoder
     style_size: tuple = (0, 0)  # (width, height) of style.png
     half: bool = False
+    noise: bool = False
     seed: int = 0
 
 
@@ -72,6 +74,8 @@ CASES = [
     Case("most_hidden128", "cityscapes", "spectralspadebatch3x3", False, 128, ngf=4, spade_hidden=128,
          num_upsampling_layers="most", seed=5),
     Case("half_bn", "ade20k", "spectralspadesyncbatch3x3", False, 64, half=True, seed=1),
+    Case("noise_most_landscape", "landscape", "spectralspadebatch3x3", True, 128, ngf=4,
+         num_upsampling_layers="most", encoder_input_size=128, style_size=(128, 128), noise=True, seed=6),
 ]
 
 
@@ -95,12 +99,13 @@ def case_options(case: Case) -> SpadeOptions:
         dataset_mode=case.dataset_mode, ngf=case.ngf, crop_size=case.crop_size,
         aspect_ratio=case.aspect_ratio, num_upsampling_layers=case.num_upsampling_layers,
         norm_G=case.norm_G, use_vae=case.use_vae, spade_hidden=case.spade_hidden,
-        encoder_input_size=case.encoder_input_size or 256)
+        encoder_input_size=case.encoder_input_size or 256, noise=case.noise)
 
 
 def random_networks(opt: SpadeOptions, with_encoder: bool) -> tuple:
     """Default-initialised networks made to look trained: power-iterated
-    spectral norm and batch-norm statistics mean ~ N(0, 0.5), var ~ U(0.5, 2)."""
+    spectral norm, batch-norm statistics mean ~ N(0, 0.5), var ~ U(0.5, 2), and
+    noise strengths ~ N(0, 0.5) (zero at initialisation, which would test nothing)."""
     netG = SPADEGenerator(opt)
     netE = ConvEncoder(opt) if with_encoder else None
     for net in (netG, netE):
@@ -111,6 +116,8 @@ def random_networks(opt: SpadeOptions, with_encoder: bool) -> tuple:
             if isinstance(module, torch.nn.BatchNorm2d):
                 module.running_mean.normal_(0.0, 0.5)
                 module.running_var.uniform_(0.5, 2.0)
+            if isinstance(module, NoiseInjection):
+                module.strength.normal_(0.0, 0.5)
         net.eval()
     return netG, netE
 

@@ -25,8 +25,8 @@ attr_t cnc_a_bold(void) { return A_BOLD; }
 attr_t cnc_a_dim(void) { return A_DIM; }
 attr_t cnc_a_underline(void) { return A_UNDERLINE; }
 
-int cnc_start(void) {
-    SCREEN *screen = newterm(NULL, stdout, stdin);
+int cnc_start(const char *term) {
+    SCREEN *screen = newterm(term, stdout, stdin);
     if (screen == NULL) return ERR;
     set_term(screen);
     return OK;

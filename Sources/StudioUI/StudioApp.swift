@@ -61,6 +61,8 @@ public final class StudioApp {
     private var renderVersion = 0
     private var lastSubmitted: UInt64 = 0
     private var running = true
+    /// Ctrl-L asked for every cell to be sent again at the next draw.
+    private var repaintRequested = false
     private var autosavedAt = Date()
     /// What the last autosave held, to skip writing the same thing again.
     private var autosaved: (canvas: LabelCanvas, latent: LatentState, path: String?)?
@@ -126,6 +128,10 @@ public final class StudioApp {
                 handled += 1
                 input = handled < 256 ? terminal.read(timeout: 0) : nil
             }
+            if repaintRequested {
+                screen.invalidate()
+                repaintRequested = false
+            }
             needsRedraw = true
         }
         autosave(onExit: true)
@@ -145,6 +151,8 @@ public final class StudioApp {
                        interpolation: LatentState.lerp(from, to, steps: StudioState.interpolationSteps))
             case let .saveCanvas(path):
                 save(to: path)
+            case .redraw:
+                repaintRequested = true
             case let .openCanvas(path):
                 do {
                     let canvas = try CanvasFile.load(path, palette: state.palette)

@@ -34,6 +34,26 @@ final class RenderSessionTests: XCTestCase {
         XCTAssertLessThan(maxDiff(preview, model.render(edited, z: z)), 1e-4)
     }
 
+    func testPreviewOfANoiseModelReadsTheSameNoiseAsTheWholeRender() throws {
+        let path = NSTemporaryDirectory() + "noise-\(UUID().uuidString).safetensors"
+        try RandomModel.write(RandomModel.config(ngf: 4, cropSize: 64, labelNC: 4, hidden: 8, noise: true), to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let noisy = try SPADEModel(path: path)
+        let session = RenderSession(model: noisy)
+        session.previewCoarsestScale = 1 << 20
+        let z = GaussianSampler.latent(seed: 1, dimension: 256)
+        let before = session.render(landscape(), z: z)!
+        // Recomputing a window far from the origin over unchanged labels gives back the same pixels
+        // only if the window's noise is read at its own coordinates.
+        let same = session.preview(landscape(), z: z, changed: PixelRect(x0: 30, y0: 36, x1: 50, y1: 52))
+        XCTAssertLessThan(maxDiff(same, before), 1e-5)
+        let edited = landscape(dab: PixelRect(x0: 10, y0: 30, x1: 20, y1: 40))
+        let whole = session.preview(edited, z: z, changed: PixelRect(width: 64, height: 64))
+        XCTAssertLessThan(maxDiff(whole, noisy.render(edited, z: z)), 1e-4)
+        // And the noise matters: the same model with its strengths at zero renders something else.
+        XCTAssertGreaterThan(maxDiff(noisy.render(edited, z: z), model.render(edited, z: z)), 1e-2)
+    }
+
     func testLocalPreviewChangesOnlyNearTheEditAndApproximatesTheExactRender() {
         let session = RenderSession(model: model)
         let z = GaussianSampler.latent(seed: 2, dimension: 256)

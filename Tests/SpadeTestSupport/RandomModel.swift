@@ -8,11 +8,13 @@ public enum RandomModel {
     /// A small landscape-style config (no dontcare, no edges).
     public static func config(ngf: Int = 2, cropSize: Int = 32, labelNC: Int = 4, vae: Bool = true,
                               norm: SPADEConfig.ParamFreeNorm = .batch, hidden: Int = 4, encoder: Bool = true,
-                              upsampling: SPADEConfig.Upsampling = .normal, aspect: Double = 1) -> SPADEConfig {
+                              upsampling: SPADEConfig.Upsampling = .normal, aspect: Double = 1,
+                              noise: Bool = false) -> SPADEConfig {
         SPADEConfig(
             format: 1, name: "random",
             generator: .init(ngf: ngf, cropSize: cropSize, aspectRatio: aspect, numUpsamplingLayers: upsampling,
-                             paramFreeNorm: norm, spadeHidden: hidden, spadeKernel: 3, useVAE: vae, zDim: 256),
+                             paramFreeNorm: norm, spadeHidden: hidden, spadeKernel: 3, useVAE: vae, zDim: 256,
+                             noise: noise),
             encoder: encoder ? .init(ndf: 2, inputSize: 32, zDim: 256) : nil,
             labels: .init(labelNC: labelNC, containDontcareLabel: false, instanceEdges: false, valueOffset: 0,
                           dontcareValues: [], classNames: (0..<labelNC).map { "class\($0)" }, palette: nil))
@@ -53,10 +55,11 @@ public enum RandomModel {
         } else {
             conv("netG.fc", 16 * nf, sem, 3)
         }
-        for name in ["head_0", "G_middle_0", "G_middle_1"] { block("netG." + name, 16 * nf, 16 * nf) }
         var widths = [16 * nf, 8 * nf, 4 * nf, 2 * nf, nf]
         if c.upsamplings == 7 { widths.append(nf / 2) }
-        for i in 0..<widths.count - 1 { block("netG.up_\(i)", widths[i], widths[i + 1]) }
+        let blocks = [("head_0", 16 * nf, 16 * nf), ("G_middle_0", 16 * nf, 16 * nf), ("G_middle_1", 16 * nf, 16 * nf)]
+            + (0..<widths.count - 1).map { ("up_\($0)", widths[$0], widths[$0 + 1]) }
+        for (name, fin, fout) in blocks { block("netG." + name, fin, fout) }
         // Small output weights keep tanh out of saturation, so renders are not all ±1.
         add("netG.conv_img.weight", [3, widths.last!, 3, 3], scale: 0.3 / Float(widths.last! * 9).squareRoot())
         add("netG.conv_img.bias", [3], scale: 0.05)
@@ -66,6 +69,13 @@ public enum RandomModel {
             for head in ["fc_mu", "fc_var"] {
                 add("netE.\(head).weight", [e.zDim, ws.last! * 16], scale: 0.05)
                 add("netE.\(head).bias", [e.zDim])
+            }
+        }
+        // Last, so a noise model's other weights equal those of the same config without noise.
+        if g.noise {
+            for (name, fin, fout) in blocks {
+                add("netG.\(name).noise_0.strength", [min(fin, fout)], scale: 0.5)
+                add("netG.\(name).noise_1.strength", [fout], scale: 0.5)
             }
         }
         return items

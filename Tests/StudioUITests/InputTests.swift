@@ -35,6 +35,7 @@ final class KeyBindingsTests: XCTestCase {
         XCTAssertEqual(KeyBindings.command(for: .enter, palette: palette), .apply)
         XCTAssertEqual(KeyBindings.command(for: .left, palette: palette), .moveCursor(dx: -1, dy: 0))
         XCTAssertEqual(KeyBindings.command(for: .shiftDown, palette: palette), .pan(dx: 0, dy: 1))
+        XCTAssertEqual(KeyBindings.command(for: .control("l"), palette: palette), .redraw)
         XCTAssertNil(KeyBindings.command(for: .character("C"), palette: palette), "C is no hotkey in this palette")
         XCTAssertNil(KeyBindings.command(for: .character("w"), palette: palette))
     }

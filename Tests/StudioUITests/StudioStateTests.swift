@@ -386,6 +386,15 @@ final class StudioStateViewTests: XCTestCase {
         narrow.type([.tab])
         XCTAssertNotNil(narrow.layout.preview)
         XCTAssertNil(narrow.layout.canvas)
+        // Tab on the narrow terminal hides nothing once it grows wide enough for both panels.
+        narrow.resize(columns: 160, rows: 50)
+        XCTAssertNotNil(narrow.layout.canvas)
+        XCTAssertNotNil(narrow.layout.preview)
+        narrow.resize(columns: 80, rows: 24)
+        XCTAssertNil(narrow.layout.canvas, "the narrow terminal keeps its own choice")
+        // A wide terminal with one panel says how to get the other back.
+        state.type([.tab])
+        XCTAssertTrue(StatusBar.title(for: state).contains("Tab: preview only"), StatusBar.title(for: state))
     }
 
     func testResizeKeepsTheViewOnTheCanvas() {

@@ -2,41 +2,24 @@ import TerminalGraphics
 import XCTest
 @testable import StudioUI
 
-final class TrueColorOverlayTests: XCTestCase {
-    typealias Cell = TrueColorOverlay.Cell
-    let red = RGBColor(200, 10, 10), blue = RGBColor(10, 10, 200)
-
-    func testFirstFrameWritesEveryCellThenOnlyChanges() {
-        var overlay = TrueColorOverlay()
-        var frame: [Cell?] = [Cell(character: "▀", foreground: red, background: blue), nil,
-                              nil, Cell(character: "▀", foreground: blue, background: nil)]
-        let first = overlay.update(to: frame, columns: 2, rows: 2, cursor: (row: 1, column: 0))
-        XCTAssertEqual(first, "\u{1B}[1;1H\u{1B}[38;2;200;10;10;48;2;10;10;200m▀"
-                       + "\u{1B}[2;2H\u{1B}[38;2;10;10;200;49m▀" + "\u{1B}[0m\u{1B}[2;1H")
-        XCTAssertEqual(overlay.update(to: frame, columns: 2, rows: 2, cursor: (row: 1, column: 0)), "")
-        frame[3] = Cell(character: "▀", foreground: red, background: nil)
-        XCTAssertEqual(overlay.update(to: frame, columns: 2, rows: 2, cursor: (row: 0, column: 0)),
-                       "\u{1B}[2;2H\u{1B}[38;2;200;10;10;49m▀\u{1B}[0m\u{1B}[1;1H")
+final class TerminalTypeTests: XCTestCase {
+    func testTrueColourTerminalsWithA256ColourEntryGetTheirDirectEntryFirst() {
+        let cases: [([String: String], [String?])] = [
+            (["TERM": "xterm-256color"], ["xterm-direct", "xterm-256color"]),
+            (["TERM": "xterm"], ["xterm-direct", "xterm"]),
+            (["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"], ["tmux-direct", "tmux-256color"]),
+            (["TERM": "screen-256color", "TMUX": "/tmp/tmux-0/default,1,0"], ["tmux-direct", "screen-direct", "screen-256color"]),
+            (["TERM": "xterm-direct"], ["xterm-direct"]),
+            (["TERM": "xterm-kitty"], ["xterm-kitty"]),
+            ([:], [nil]),
+        ]
+        for (environment, expected) in cases {
+            XCTAssertEqual(TerminalType.candidates(trueColor: true, environment: environment), expected, "\(environment)")
+        }
     }
 
-    func testCellsThatLeaveTheOverlayAreRewrittenWhenTheyReturn() {
-        var overlay = TrueColorOverlay()
-        let cell = Cell(character: "▀", foreground: red, background: blue)
-        _ = overlay.update(to: [cell, cell], columns: 2, rows: 1, cursor: (0, 0))
-        // The help box covered the second cell: ncurses drew text there.
-        XCTAssertEqual(overlay.update(to: [cell, nil], columns: 2, rows: 1, cursor: (0, 0)), "")
-        let back = overlay.update(to: [cell, cell], columns: 2, rows: 1, cursor: (0, 0))
-        XCTAssertTrue(back.hasPrefix("\u{1B}[1;2H"), back)
-    }
-
-    func testAdjacentCellsShareOnePositionAndOneColourEscape() {
-        var overlay = TrueColorOverlay()
-        let cell = Cell(character: "▀", foreground: red, background: blue)
-        let out = overlay.update(to: [cell, cell, cell], columns: 3, rows: 1, cursor: (0, 0))
-        XCTAssertEqual(out.components(separatedBy: "H").count - 1, 2, "one move to start, one to put the cursor back")
-        XCTAssertEqual(out.components(separatedBy: "38;2").count - 1, 1)
-        overlay.invalidate()
-        XCTAssertEqual(overlay.update(to: [cell, cell, cell], columns: 3, rows: 1, cursor: (0, 0)), out)
+    func testWithoutTrueColourTheEnvironmentsEntryIsUsed() {
+        XCTAssertEqual(TerminalType.candidates(trueColor: false, environment: ["TERM": "xterm-256color"]), ["xterm-256color"])
     }
 }
 

@@ -44,7 +44,8 @@ mkdir -p "$HOME_DIR" "$FILES"
 AUTOSAVE_DIR="$HOME_DIR/.cache/spade-studio/autosave"
 SOCKET="spade-soak-$$"
 TARGET=soak
-STUDIO="cd $WORK && $BIN studio --model $MODEL --palette $PALETTE"
+# A true-colour terminal: the studio starts ncurses on tmux-direct and sends exact colours itself.
+STUDIO="cd $WORK && COLORTERM=truecolor $BIN studio --model $MODEL --palette $PALETTE"
 
 cleanup() {
     t kill-server 2>/dev/null || true
@@ -481,7 +482,37 @@ probe
 next_sample_ms=0
 sample_rss
 [[ -n "$BASELINE" ]] || fail "the run was too short for an RSS baseline (warm-up $((WARMUP_MS / 1000)) s + $((BASELINE_WINDOW_MS / 1000)) s)"
+# ---- The screen equals the state ---------------------------------------------------------------
+# After the whole run of incremental updates, the screen must be what a full repaint (Ctrl-L)
+# draws from the state, cell for cell and colour for colour, with every colour sent as 24-bit
+# (no palette stand-ins); the canvas panel is compared with a fresh studio's below.
+capture() { t capture-pane -p -e -t "$TARGET" >"$1"; }
+cells() { "$PYTHON" "$ROOT/Tests/e2e/screen_cells.py" "$@"; }
+# The panels a fresh studio opens with: both, or the canvas on a narrow terminal (the title says
+# what Tab brings while a panel is hidden).
+for ((i = 0; i < 3; i++)); do
+    title="$(screen | head -n 1)"
+    [[ "$title" == *"Tab: both panels"* || "$title" == *"Tab: preview only"* || "$title" == *"Tab: canvas"* ]] || break
+    keys Tab
+    pause 0.3
+done
+keys -l "="          # zoom to fit: the view a fresh studio opens with
+mouse "35;1;1M"      # the pointer on the title bar, off the canvas
+wait_idle 60 >/dev/null || fail "no exact render before the screen check"
+pause 0.5
+capture "$WORK/incremental.txt"
+keys C-l
+pause 0.5
+wait_idle 60 >/dev/null || fail "no exact render after Ctrl-L"
+capture "$WORK/repainted.txt"
+cells same "$WORK/incremental.txt" "$WORK/repainted.txt" || fail "the screen after the run is not what a repaint draws"
+cells direct "$WORK/incremental.txt" || fail "colours on screen were sent as palette indices in a true-colour terminal"
+log "screen check: incremental screen = repaint, all colours 24-bit"
+
 FORCE_YES=1 file_save
+SAVED="$(message_line)"
+SAVED="${SAVED#saved }"
+SAVED="${SAVED%% *}"
 keys q
 # The canvas was just saved, so q must quit at once; a question would mean the save did not take.
 for ((i = 0; i < 200; i++)); do
@@ -495,6 +526,19 @@ wait_for "studio-exit-" 10 >/dev/null || fail "the pane's shell does not answer 
 status="$(screen | grep -o 'studio-exit-[0-9]*' | tail -n 1)"
 [[ "$status" == studio-exit-0 ]] || fail "the studio quit with ${status#studio-exit-}"
 [[ "$(pane_flags)" == 000 ]] || fail "terminal not restored after quit (alternate/mouse flags $(pane_flags))"
+
+# The document on screen: a fresh studio on the saved canvas, in the same pane, draws the canvas
+# panel the run ended with.
+[[ -f "$SAVED" ]] || fail "the final save did not name a file ('$SAVED')"
+keys "clear; $STUDIO --canvas $SAVED" Enter
+wait_idle 60 >/dev/null || fail "the studio did not start on the saved canvas"
+pause 0.5
+capture "$WORK/fresh.txt"
+[[ -z "${SOAK_LOG:-}" ]] || cp "$WORK/incremental.txt" "$WORK/fresh.txt" "$(dirname "$SOAK_LOG")/"
+cells canvas "$WORK/incremental.txt" "$WORK/fresh.txt" || fail "the canvas on screen after the run is not the saved document"
+log "screen check: canvas panel = a fresh studio on the saved canvas"
+keys q
+wait_gone || fail "the fresh studio did not quit on q"
 
 # Everything written must be whole: each PNG the studio wrote opens, each session parses, and no
 # temporary file of an atomic write is left behind (nothing was killed, so none may be).

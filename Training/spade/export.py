@@ -41,6 +41,7 @@ def model_config(opt, netE, class_names, palette_name, name) -> dict:
             "spade_kernel": kernel,
             "use_vae": bool(opt.use_vae),
             "z_dim": opt.z_dim,
+            **({"noise": True} if opt.noise else {}),
         },
         "encoder": encoder,
         "labels": {

@@ -4,6 +4,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .noise import NoiseInjection
 from .options import latent_size
 from .resnet_block import SPADEResnetBlock
 
@@ -30,16 +31,16 @@ class SPADEGenerator(nn.Module):
         else:
             self.fc = nn.Conv2d(opt.semantic_nc, 16 * nf, 3, padding=1)
 
-        self.head_0 = SPADEResnetBlock(16 * nf, 16 * nf, opt)
-        self.G_middle_0 = SPADEResnetBlock(16 * nf, 16 * nf, opt)
-        self.G_middle_1 = SPADEResnetBlock(16 * nf, 16 * nf, opt)
-        self.up_0 = SPADEResnetBlock(16 * nf, 8 * nf, opt)
-        self.up_1 = SPADEResnetBlock(8 * nf, 4 * nf, opt)
-        self.up_2 = SPADEResnetBlock(4 * nf, 2 * nf, opt)
-        self.up_3 = SPADEResnetBlock(2 * nf, 1 * nf, opt)
+        self.head_0 = SPADEResnetBlock(16 * nf, 16 * nf, opt, 0)
+        self.G_middle_0 = SPADEResnetBlock(16 * nf, 16 * nf, opt, 1)
+        self.G_middle_1 = SPADEResnetBlock(16 * nf, 16 * nf, opt, 2)
+        self.up_0 = SPADEResnetBlock(16 * nf, 8 * nf, opt, 3)
+        self.up_1 = SPADEResnetBlock(8 * nf, 4 * nf, opt, 4)
+        self.up_2 = SPADEResnetBlock(4 * nf, 2 * nf, opt, 5)
+        self.up_3 = SPADEResnetBlock(2 * nf, 1 * nf, opt, 6)
         final_nc = nf
         if opt.num_upsampling_layers == "most":
-            self.up_4 = SPADEResnetBlock(nf, nf // 2, opt)
+            self.up_4 = SPADEResnetBlock(nf, nf // 2, opt, 7)
             final_nc = nf // 2
         self.conv_img = nn.Conv2d(final_nc, 3, 3, padding=1)
 
@@ -47,9 +48,13 @@ class SPADEGenerator(nn.Module):
     def up(x):
         return F.interpolate(x, scale_factor=2, mode="nearest")
 
-    def forward(self, seg, z=None):
+    def forward(self, seg, z=None, noise_seed: int = 0):
         """seg: (B, semantic_nc, H, W) float; z: (B, z_dim) or None (VAE models
-        then draw z from a unit normal)."""
+        then draw z from a unit normal); noise_seed: the noise field of an
+        eval-mode render (models with noise injection)."""
+        for module in self.modules():
+            if isinstance(module, NoiseInjection):
+                module.seed = noise_seed
         if self.opt.use_vae:
             if z is None:
                 z = torch.randn(seg.shape[0], self.opt.z_dim, dtype=seg.dtype, device=seg.device)

@@ -35,6 +35,7 @@ def options_from_config(config: dict) -> SpadeOptions:
         z_dim=g["z_dim"],
         spade_hidden=g["spade_hidden"],
         encoder_input_size=encoder["input_size"] if encoder else 256,
+        noise=g.get("noise", False),
     )
 
 

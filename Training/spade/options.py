@@ -1,9 +1,10 @@
 """The option set every SPADE network in this package is built from.
 
 Field names follow the official NVlabs `opt` namespace so that code written
-against it (and a reader comparing with it) finds the same words. Two fields
-are ours: `spade_hidden` (the official code hard-codes 128) and
-`encoder_input_size` (the official encoder always resizes to 256).
+against it (and a reader comparing with it) finds the same words. Three fields
+are ours: `spade_hidden` (the official code hard-codes 128),
+`encoder_input_size` (the official encoder always resizes to 256) and
+`noise` (per-pixel noise injection, `spade.noise`; the official model has none).
 """
 
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class SpadeOptions:
     z_dim: int = 256
     spade_hidden: int = 128
     encoder_input_size: int = 256
+    noise: bool = False
 
     @property
     def semantic_nc(self) -> int:

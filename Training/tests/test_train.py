@@ -167,3 +167,16 @@ def test_a_larger_model_starts_from_a_smaller_ones_matching_blocks(tmp_path, cap
                "--train-pairs", "4") == 0
     line = [l for l in capsys.readouterr().out.splitlines() if l.startswith("initialised from")][0]
     assert "fresh: conv_img, netE, up_4" in line
+
+
+def test_a_noise_run_starts_from_a_plain_model_and_exports_its_strengths(tmp_path, capsys):
+    plain = tmp_path / "plain.safetensors"
+    assert run(tmp_path, "plain", "--steps", "1", "--export", str(plain)) == 0
+    noisy = tmp_path / "noisy.safetensors"
+    assert run(tmp_path, "noisy", "--steps", "2", "--noise", "--l1-pool", "4", "--init-from", str(plain),
+               "--export", str(noisy)) == 0
+    line = [l for l in capsys.readouterr().out.splitlines() if l.startswith("initialised from")][0]
+    assert "fresh: G_middle_0, G_middle_1, head_0, up_0, up_1, up_2, up_3" in line  # the strengths only
+    netG, _, config, _ = load_model_file(noisy)
+    assert config["generator"]["noise"] is True
+    assert float(netG.up_3.noise_1.strength.abs().max()) > 0  # trained away from zero

@@ -55,7 +55,12 @@ class SpadeGAN:
         # spectral-norm vectors and batch-norm statistics, follow the trained one's).
         self.netG_ema = copy.deepcopy(self.netG).requires_grad_(False) if args.ema > 0 else None
         self.updates = 0
-        self.optG = torch.optim.Adam(list(netG.parameters()) + list(netE.parameters()), lr=args.lr_g, betas=(0.0, 0.9))
+        strengths = [p for name, p in netG.named_parameters() if name.endswith(".strength")]
+        others = [p for name, p in netG.named_parameters() if not name.endswith(".strength")]
+        groups = [{"params": others + list(netE.parameters()), "lr": args.lr_g, "base_lr": args.lr_g}]
+        if strengths:
+            groups.append({"params": strengths, "lr": args.lr_noise, "base_lr": args.lr_noise})
+        self.optG = torch.optim.Adam(groups, betas=(0.0, 0.9))
         self.optD = torch.optim.Adam(netD.parameters(), lr=args.lr_d, betas=(0.0, 0.9))
 
     def initialise_from(self, path) -> str:
@@ -67,7 +72,7 @@ class SpadeGAN:
 
     def set_lr_factor(self, factor: float) -> None:
         for group in self.optG.param_groups:
-            group["lr"] = self.args.lr_g * factor
+            group["lr"] = group["base_lr"] * factor
         for group in self.optD.param_groups:
             group["lr"] = self.args.lr_d * factor
 
@@ -81,7 +86,7 @@ class SpadeGAN:
         terms = {
             # Summed over the whole global batch, as the single-process official loss is.
             "KLD": losses.kl_divergence(mu, logvar) * args.lambda_kld * self.processes.world,
-            "L1": F.l1_loss(fake, images) * args.lambda_l1,
+            "L1": F.l1_loss(F.avg_pool2d(fake, args.l1_pool), F.avg_pool2d(images, args.l1_pool)) * args.lambda_l1,
         }
         with frozen(self.netD):  # the bare module: nothing of D is trained or synchronised here
             if args.discriminator == "oasis":
@@ -145,11 +150,14 @@ class SpadeGAN:
         device = self.processes.device
         noise = torch.Generator().manual_seed(0)
         net.train()
-        for index in range(batches):
-            labels, images = data.batch(index, batch)
-            mu, logvar = self.netE(images.to(device))
-            eps = torch.randn(mu.shape, generator=noise).to(device)
-            net(labels_to_input(labels.to(device), None, self.opt), mu + eps * torch.exp(0.5 * logvar))
+        # Noise injection draws from the global generator: forked, so the run's stream is untouched.
+        with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []):
+            torch.manual_seed(0)
+            for index in range(batches):
+                labels, images = data.batch(index, batch)
+                mu, logvar = self.netE(images.to(device))
+                eps = torch.randn(mu.shape, generator=noise).to(device)
+                net(labels_to_input(labels.to(device), None, self.opt), mu + eps * torch.exp(0.5 * logvar))
         for norm in norms:
             norm.momentum = 0.1
         return net.eval()

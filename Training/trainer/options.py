@@ -17,7 +17,7 @@ DEFAULT_DATA = Path.home() / ".cache" / "spade-studio" / "data"
 
 #: Options that fix the networks' shapes or the training data: a checkpoint can only be
 #: resumed under the same values.
-ARCHITECTURE_KEYS = ("size", "upsampling", "ngf", "spade_hidden", "discriminator", "ndf", "z_dim", "n_layers_d",
+ARCHITECTURE_KEYS = ("size", "upsampling", "ngf", "spade_hidden", "noise", "discriminator", "ndf", "z_dim", "n_layers_d",
                      "num_d", "train_pairs", "seed")
 
 
@@ -34,6 +34,9 @@ def parser() -> argparse.ArgumentParser:
                    help="generator depth: 5, 6 or 7 upsamplings (most adds up_4 at full size with ngf/2 channels)")
     p.add_argument("--ngf", type=int, default=16, help="generator (and encoder) base width")
     p.add_argument("--spade-hidden", type=int, default=32, help="hidden width of each SPADE's shared conv")
+    p.add_argument("--noise", action="store_true",
+                   help="per-pixel noise injection after each residual conv (StyleGAN), for texture in "
+                        "large regions of one class")
     p.add_argument("--discriminator", choices=("patch", "oasis"), default="patch",
                    help="patch: multi-scale PatchGAN with feature matching (SPADE); oasis: per-pixel "
                         "N+1-class segmentation discriminator with LabelMix (OASIS), no feature matching")
@@ -47,6 +50,9 @@ def parser() -> argparse.ArgumentParser:
                    help="stop cleanly (with a checkpoint) before this much wall time has passed")
     p.add_argument("--lr-g", type=float, default=1e-4, help="generator and encoder learning rate")
     p.add_argument("--lr-d", type=float, default=4e-4, help="discriminator learning rate (TTUR)")
+    p.add_argument("--lr-noise", type=float, default=5e-3,
+                   help="learning rate of the noise strengths, which start at 0: at the generator's rate "
+                        "Adam moves them ~1e-4 a step, and a short run would never use the noise")
     p.add_argument("--decay-from", type=int, default=None, metavar="STEP",
                    help="decay both learning rates linearly from this step to 0 at --steps")
     p.add_argument("--ema", type=float, default=0.999,
@@ -56,6 +62,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lambda-kld", type=float, default=0.05, help="KL divergence weight")
     p.add_argument("--lambda-l1", type=float, default=1.0,
                    help="L1 weight of the encoder→generator reconstruction (stands in for the VGG loss)")
+    p.add_argument("--l1-pool", type=int, default=1, metavar="K",
+                   help="compare the reconstruction after K×K average pooling: colours and layout, not "
+                        "the phase of fine texture, which no latent can predict (default 1: per pixel)")
     p.add_argument("--train-pairs", type=int, default=8000, help="procedural training pairs (cached on disk)")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="cache of generated pairs")
     p.add_argument("--palette", type=Path, default=PALETTE_PATH, help="palette whose classes the model paints")
@@ -92,7 +101,7 @@ def validate(args) -> None:
     if args.size < 2 ** steps or args.size % 2 ** steps:
         raise ConfigError(f"--size must be a multiple of {2 ** steps} for --upsampling {args.upsampling}, "
                           f"not {args.size}.")
-    for name in ("ngf", "spade_hidden", "ndf", "z_dim", "batch", "train_pairs", "n_layers_d", "num_d",
+    for name in ("ngf", "spade_hidden", "ndf", "z_dim", "batch", "train_pairs", "n_layers_d", "num_d", "l1_pool",
                  "ckpt_every", "log_every", "sample_every"):
         if getattr(args, name) < 1:
             raise ConfigError(f"--{name.replace('_', '-')} must be positive, not {getattr(args, name)}.")
@@ -129,7 +138,7 @@ def spade_options(args) -> SpadeOptions:
         label_nc=len(CLASSES), contain_dontcare_label=False, no_instance=True, dataset_mode="landscape",
         ngf=args.ngf, crop_size=args.size, aspect_ratio=1.0, num_upsampling_layers=args.upsampling,
         norm_G="spectralspadebatch3x3", norm_E="spectralinstance", use_vae=True, z_dim=args.z_dim,
-        spade_hidden=args.spade_hidden, encoder_input_size=encoder_input_size(args.size),
+        spade_hidden=args.spade_hidden, encoder_input_size=encoder_input_size(args.size), noise=args.noise,
     )
 
 

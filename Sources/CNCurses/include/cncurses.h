@@ -27,9 +27,9 @@ attr_t cnc_a_bold(void);
 attr_t cnc_a_dim(void);
 attr_t cnc_a_underline(void);
 
-/* newterm() on stdout/stdin, made current; ERR (instead of initscr's exit) when the terminal
- * type is unknown. */
-int cnc_start(void);
+/* newterm(term) on stdout/stdin (term NULL: $TERM), made current; ERR (instead of initscr's exit)
+ * when the terminal type is unknown. */
+int cnc_start(const char *term);
 
 /* Globals, read through functions so Swift 6 sees no shared mutable state. */
 WINDOW *cnc_stdscr(void);

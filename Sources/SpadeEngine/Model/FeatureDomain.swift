@@ -8,6 +8,8 @@ protocol FeatureDomain {
     func conv(_ x: Map, _ w: ResBlockConv) -> Map
     func conv(_ x: Map, _ w: ConvWeights) -> Map
     func add(_ a: Map, _ b: Map) -> Map
+    /// Adds a noise injection's field (at the map's own pixels) to `x`.
+    func addNoise(_ x: consuming Map, _ n: NoiseInjection) -> Map
     func leakyReLU(_ x: Map) -> Map
     func tanh(_ x: Map) -> Map
 }
@@ -30,6 +32,11 @@ struct WholeMaps: FeatureDomain {
     func conv(_ x: Tensor, _ w: ResBlockConv) -> Tensor { w(x) }
     func conv(_ x: Tensor, _ w: ConvWeights) -> Tensor { conv2d(x, w) }
     func add(_ a: Tensor, _ b: Tensor) -> Tensor { SpadeEngine.add(a, b) }
+    func addNoise(_ x: consuming Tensor, _ n: NoiseInjection) -> Tensor {
+        var y = x
+        SpadeEngine.addNoise(&y, strength: n.strength, layer: n.layer)
+        return y
+    }
     func leakyReLU(_ x: Tensor) -> Tensor { SpadeEngine.leakyReLU(x) }
     func tanh(_ x: Tensor) -> Tensor { SpadeEngine.tanh(x) }
 }
@@ -55,6 +62,11 @@ struct Windows: FeatureDomain {
         var sum = rect == a.rect ? a : a.cropped(to: rect)
         sum.tensor = SpadeEngine.add(sum.tensor, rect == b.rect ? b.tensor : b.cropped(to: rect).tensor)
         return sum
+    }
+    func addNoise(_ x: consuming Patch, _ n: NoiseInjection) -> Patch {
+        var y = x
+        SpadeEngine.addNoise(&y.tensor, strength: n.strength, layer: n.layer, x0: y.rect.x0, y0: y.rect.y0)
+        return y
     }
     func leakyReLU(_ x: Patch) -> Patch { var y = x; y.tensor = SpadeEngine.leakyReLU(x.tensor); return y }
     func tanh(_ x: Patch) -> Patch { var y = x; y.tensor = SpadeEngine.tanh(x.tensor); return y }

@@ -77,7 +77,8 @@ public struct Generator: Sendable {
     }
 
     /// A SPADE residual block (paper Figure 4, left): two (SPADE → leaky ReLU → 3×3 conv) steps plus
-    /// the shortcut (SPADE → 1×1 conv where the width changes). SPADE is a parameter-free
+    /// the shortcut (SPADE → 1×1 conv where the width changes), with noise added after each 3×3
+    /// conv in models that inject it. SPADE is a parameter-free
     /// normalisation, then `x̂ · (1 + γ) + β` with γ, β predicted from the label map (`mlp_shared` →
     /// ReLU → `mlp_gamma` / `mlp_beta`; `ReferenceSPADE` spells it out); the leaky ReLU after it on the
     /// residual path is fused into the same pass. The only definition of the block: renders and stroke
@@ -87,8 +88,11 @@ public struct Generator: Sendable {
     func resBlock<D: FeatureDomain>(_ x: consuming D.Map, _ w: ResBlockWeights, in d: D) -> D.Map {
         let shortcut = if let s = w.shortcut { d.conv(d.spade(copy x, s.norm, .shortcut, leakySlope: nil), s.conv) }
                        else { copy x }
-        let dx = d.conv(d.spade(consume x, w.norm0, .norm0, leakySlope: 0.2), w.conv0)
-        return d.add(d.conv(d.spade(dx, w.norm1, .norm1, leakySlope: 0.2), w.conv1), shortcut)
+        var dx = d.conv(d.spade(consume x, w.norm0, .norm0, leakySlope: 0.2), w.conv0)
+        if let n = w.noise0 { dx = d.addNoise(dx, n) }
+        dx = d.conv(d.spade(dx, w.norm1, .norm1, leakySlope: 0.2), w.conv1)
+        if let n = w.noise1 { dx = d.addNoise(dx, n) }
+        return d.add(dx, shortcut)
     }
 
     /// The image from the last block's features: leaky ReLU → `conv_img` → tanh.

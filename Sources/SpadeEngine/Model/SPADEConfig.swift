@@ -47,9 +47,11 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
         public var spadeKernel: Int
         public var useVAE: Bool
         public var zDim: Int
+        /// Per-pixel noise injection after each residual conv (our models; absent in the file: none).
+        public var noise: Bool
 
         public init(ngf: Int, cropSize: Int, aspectRatio: Double, numUpsamplingLayers: Upsampling, paramFreeNorm: ParamFreeNorm,
-                    spadeHidden: Int, spadeKernel: Int, useVAE: Bool, zDim: Int) {
+                    spadeHidden: Int, spadeKernel: Int, useVAE: Bool, zDim: Int, noise: Bool = false) {
             self.ngf = ngf
             self.cropSize = cropSize
             self.aspectRatio = aspectRatio
@@ -59,12 +61,25 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
             self.spadeKernel = spadeKernel
             self.useVAE = useVAE
             self.zDim = zDim
+            self.noise = noise
         }
 
         enum CodingKeys: String, CodingKey {
             case ngf, cropSize = "crop_size", aspectRatio = "aspect_ratio"
             case numUpsamplingLayers = "num_upsampling_layers", paramFreeNorm = "param_free_norm"
-            case spadeHidden = "spade_hidden", spadeKernel = "spade_kernel", useVAE = "use_vae", zDim = "z_dim"
+            case spadeHidden = "spade_hidden", spadeKernel = "spade_kernel", useVAE = "use_vae", zDim = "z_dim", noise
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(ngf: try c.decode(Int.self, forKey: .ngf), cropSize: try c.decode(Int.self, forKey: .cropSize),
+                      aspectRatio: try c.decode(Double.self, forKey: .aspectRatio),
+                      numUpsamplingLayers: try c.decode(Upsampling.self, forKey: .numUpsamplingLayers),
+                      paramFreeNorm: try c.decode(ParamFreeNorm.self, forKey: .paramFreeNorm),
+                      spadeHidden: try c.decode(Int.self, forKey: .spadeHidden),
+                      spadeKernel: try c.decode(Int.self, forKey: .spadeKernel),
+                      useVAE: try c.decode(Bool.self, forKey: .useVAE), zDim: try c.decode(Int.self, forKey: .zDim),
+                      noise: try c.decodeIfPresent(Bool.self, forKey: .noise) ?? false)
         }
     }
 

@@ -97,6 +97,16 @@ public struct ResBlockWeights: Sendable {
     public let conv1: ResBlockConv
     /// The learned shortcut (`norm_s` then 1×1 `conv_s`), present when the block changes width.
     public let shortcut: (norm: SPADEWeights, conv: ConvWeights)?
+    /// Noise injection after `conv_0` and `conv_1` (models with `noise`), else nil.
+    public let noise0: NoiseInjection?
+    public let noise1: NoiseInjection?
+}
+
+/// Per-pixel noise added after a conv (StyleGAN): one field for all channels, a strength per channel.
+public struct NoiseInjection: Sendable {
+    /// Which field of `NoiseField`: 2·block and 2·block + 1 for a block's two convs.
+    public let layer: Int
+    public let strength: [Float]
 }
 
 /// The generator's weights, in the order its forward pass uses them.

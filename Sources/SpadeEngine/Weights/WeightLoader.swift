@@ -73,8 +73,14 @@ struct WeightLoader {
             runningVar: batch ? try tensor(name + ".param_free_norm.running_var", shape: [channels]) : nil)
     }
 
-    /// A residual block whose maps have `pixels` pixels (which decides its convs' form).
-    func resBlock(_ name: String, fin: Int, fout: Int, pixels: Int) throws -> ResBlockWeights {
+    /// Block `index`'s noise injection after conv `conv` (0 or 1) of `channels`, if the model has noise.
+    func noise(_ name: String, index: Int, conv: Int, channels: Int) throws -> NoiseInjection? {
+        guard config.generator.noise else { return nil }
+        return NoiseInjection(layer: 2 * index + conv, strength: try tensor("\(name).noise_\(conv).strength", shape: [channels]))
+    }
+
+    /// Residual block `index` (in forward order) whose maps have `pixels` pixels (which decides its convs' form).
+    func resBlock(_ name: String, index: Int, fin: Int, fout: Int, pixels: Int) throws -> ResBlockWeights {
         let middle = min(fin, fout)
         let shortcut = fin != fout
             ? (norm: try spade(name + ".norm_s", channels: fin), conv: try conv(name + ".conv_s", out: fout, in: fin, kernel: 1, bias: false))
@@ -84,7 +90,9 @@ struct WeightLoader {
             conv0: ResBlockConv(try conv(name + ".conv_0", out: middle, in: fin, kernel: 3), pixels: pixels, precision: precision),
             norm1: try spade(name + ".norm_1", channels: middle),
             conv1: ResBlockConv(try conv(name + ".conv_1", out: fout, in: middle, kernel: 3), pixels: pixels, precision: precision),
-            shortcut: shortcut)
+            shortcut: shortcut,
+            noise0: try noise(name, index: index, conv: 0, channels: middle),
+            noise1: try noise(name, index: index, conv: 1, channels: fout))
     }
 
     // MARK: - Networks
@@ -99,13 +107,13 @@ struct WeightLoader {
         if config.upsamplings == 7 { widths.append(nf / 2) }
         let pixels = config.blockSizes.map { $0.height * $0.width }
         let up = try (0..<widths.count - 1).map { i in
-            try resBlock("netG.up_\(i)", fin: widths[i], fout: widths[i + 1], pixels: pixels[3 + i])
+            try resBlock("netG.up_\(i)", index: 3 + i, fin: widths[i], fout: widths[i + 1], pixels: pixels[3 + i])
         }
         return GeneratorWeights(
             fc: fc,
-            head0: try resBlock("netG.head_0", fin: 16 * nf, fout: 16 * nf, pixels: pixels[0]),
-            middle0: try resBlock("netG.G_middle_0", fin: 16 * nf, fout: 16 * nf, pixels: pixels[1]),
-            middle1: try resBlock("netG.G_middle_1", fin: 16 * nf, fout: 16 * nf, pixels: pixels[2]),
+            head0: try resBlock("netG.head_0", index: 0, fin: 16 * nf, fout: 16 * nf, pixels: pixels[0]),
+            middle0: try resBlock("netG.G_middle_0", index: 1, fin: 16 * nf, fout: 16 * nf, pixels: pixels[1]),
+            middle1: try resBlock("netG.G_middle_1", index: 2, fin: 16 * nf, fout: 16 * nf, pixels: pixels[2]),
             up: up,
             convImg: try conv("netG.conv_img", out: 3, in: widths.last!, kernel: 3))
     }

@@ -21,6 +21,8 @@ public enum Command: Hashable, Sendable {
     case open, save, export
     case commandLine
     case help
+    /// Ctrl-L: repaint the whole terminal from the state (after another program wrote over it).
+    case redraw
     case quit
     /// Arrow keys: the cursor moves by whole cells.
     case moveCursor(dx: Int, dy: Int)

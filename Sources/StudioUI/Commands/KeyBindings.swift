@@ -23,6 +23,7 @@ public enum KeyBindings {
         case .escape: return .cancel
         case .tab, .backTab: return .togglePanel
         case .control("c"): return .quit
+        case .control("l"): return .redraw
         default: return nil
         }
     }
@@ -60,6 +61,6 @@ public enum KeyBindings {
         ("v Tab", "preview: render/labels/blend · switch panels"),
         ("o s x", "open / save canvas · export PNGs"),
         (":", "model PATH · bg CLASS · seed N · psi X|off · variants N"),
-        ("Esc q ?", "cancel shape or mark · quit · this help"),
+        ("Esc q ? ^L", "cancel shape or mark · quit · this help · repaint the screen"),
     ]
 }

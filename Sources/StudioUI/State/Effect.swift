@@ -18,5 +18,7 @@ public enum Effect: Equatable, Sendable {
     case switchModel(path: String)
     /// The answer to the start-up question about an autosaved session.
     case restoreAutosave(Bool)
+    /// Repaint every cell of the terminal.
+    case redraw
     case quit
 }

@@ -33,8 +33,10 @@ public enum StatusBar {
                      "canvas \(canvas.width)×\(canvas.height)"]
         if state.viewport.zoom > 0 { parts.append("zoom \(1 << state.viewport.zoom)×") }
         parts.append("view \(state.previewMode.rawValue)")
-        // One panel at a time on a narrow terminal: say what Tab brings.
+        // One panel shown (a narrow terminal, or Tab on a wide one): say what Tab brings.
         if !state.layout.isWide { parts.append(state.layout.canvas == nil ? "Tab: canvas" : "Tab: preview") }
+        else if state.layout.preview == nil { parts.append("Tab: preview only") }
+        else if state.layout.canvas == nil { parts.append("Tab: both panels") }
         parts.append("? help")
         return " " + parts.joined(separator: " · ")
     }

@@ -100,10 +100,12 @@ extension StudioState {
             previewMode = previewMode.next
             return []
         case .togglePanel:
+            // A narrow terminal's choice is its own: Tab there must not hide a panel for good on
+            // a terminal that later grows wide enough for both.
             if layout.isWide {
                 panels = panels == .both ? .canvasOnly : panels == .canvasOnly ? .previewOnly : .both
             } else {
-                panels = layout.canvas != nil ? .previewOnly : .canvasOnly
+                narrowPanel = layout.canvas != nil ? .previewOnly : .canvasOnly
             }
             relayout()
             return []
@@ -124,6 +126,8 @@ extension StudioState {
         case .help:
             showsHelp = true
             return []
+        case .redraw:
+            return [.redraw]
         case .quit:
             if isDirty {
                 prompt = .confirm(.quit)

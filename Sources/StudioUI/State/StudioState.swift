@@ -27,7 +27,10 @@ public struct StudioState: Sendable {
     public internal(set) var cursor: Point
     public internal(set) var viewport: CanvasViewport
     public internal(set) var layout: Layout
+    /// The panels asked for on a terminal wide enough for both.
     public internal(set) var panels: Layout.Panels = .both
+    /// The one panel shown on a narrow terminal (`.canvasOnly` or `.previewOnly`).
+    public internal(set) var narrowPanel: Layout.Panels = .canvasOnly
     public internal(set) var previewMode: PreviewMode = .render
     public internal(set) var showsHelp = false
     public internal(set) var prompt: Prompt?
@@ -113,7 +116,9 @@ public struct StudioState: Sendable {
     }
 
     mutating func relayout(columns: Int? = nil, rows: Int? = nil) {
-        layout = Layout(columns: columns ?? layout.columns, rows: rows ?? layout.rows, panels: panels)
+        let (c, r) = (columns ?? layout.columns, rows ?? layout.rows)
+        layout = Layout(columns: c, rows: r, panels: panels)
+        if !layout.isWide { layout = Layout(columns: c, rows: r, panels: narrowPanel) }
         if let box = layout.canvas {
             viewport.resize(columns: box.width, rows: box.height)
             viewport.ensureVisible(cursor)

@@ -5,9 +5,9 @@ import TerminalGraphics
 /// The thin ncurses layer: start-up and guaranteed teardown, colour pairs, cells and text, and
 /// input decoded into ``InputEvent``s. Only the main thread may use it.
 ///
-/// Every colour cell drawn is also remembered for the ``TrueColorOverlay`` when the terminal
-/// takes 24-bit colour that ncurses cannot express; ``endFrame()`` refreshes and then writes
-/// the overlay and any raw graphics (sixel) straight to the terminal.
+/// ncurses draws every cell (in exact colours where the terminfo entry has direct colour, see
+/// ``TerminalType``); ``endFrame()`` refreshes and then writes raw graphics (sixel), which
+/// cover only the preview, straight to the terminal.
 final class CursesTerminal {
     /// What `read` returns.
     enum Input {
@@ -20,26 +20,27 @@ final class CursesTerminal {
     private static let sgrMouseKey: Int32 = 0o1000 + 1
 
     let colorSpace: TerminalColorSpace
-    /// Whether image cells are rewritten in exact colours after each refresh.
-    let usesOverlay: Bool
-    private var overlay = TrueColorOverlay()
-    private var overlayFrame: [TrueColorOverlay.Cell?] = []
+    /// The terminfo entry ncurses runs on (nil: the environment's TERM).
+    let terminalType: String?
     private var rawAfterRefresh: [UInt8] = []
     private var isActive = false
 
     /// Takes the terminal over.
     /// - Parameter trueColor: the environment says the terminal shows 24-bit colour.
     /// - Throws: ``TerminalError`` when ncurses cannot start on this terminal.
-    init(trueColor: Bool) throws {
+    init(trueColor: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         setlocale(LC_ALL, "")
         // ncursesw draws '▀' only in a UTF-8 locale; a bare "C" locale is common in containers.
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         cnc_save_shell_mode()
         // Before ncurses starts, so it leaves our SIGINT/SIGTERM handlers alone.
         cnc_install_signal_handlers()
-        guard cnc_start() == OK else {
-            throw TerminalError("cannot start the terminal UI (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+        // A direct-colour entry the system lacks (no ncurses-term) is skipped for the next one.
+        guard let type = TerminalType.candidates(trueColor: trueColor, environment: environment)
+            .first(where: { cnc_start($0) == OK }) else {
+            throw TerminalError("cannot start the terminal UI (TERM=\(environment["TERM"] ?? "unset"))")
         }
+        terminalType = type
         isActive = true
         raw()
         noecho()
@@ -54,7 +55,6 @@ final class CursesTerminal {
             use_default_colors()
         }
         colorSpace = TerminalColorSpace(colors: Int(cnc_colors()))
-        usesOverlay = trueColor && colorSpace != .direct && has_colors()
         enableMouse()
         cnc_set_restore_sequence(Self.restoreSequence())
     }
@@ -185,7 +185,6 @@ final class CursesTerminal {
     /// Starts a frame: the screen model is blanked (ncurses still only sends what changed).
     func beginFrame() {
         werase(cnc_stdscr())
-        overlayFrame = [TrueColorOverlay.Cell?](repeating: nil, count: max(0, columns * rows))
         rawAfterRefresh.removeAll(keepingCapacity: true)
     }
 
@@ -198,10 +197,6 @@ final class CursesTerminal {
         // Cells hold one-scalar characters (blocks, markers).
         let scalar = wchar_t(bitPattern: character.unicodeScalars.first!.value)
         cnc_put_cell(Int32(row), Int32(column), scalar, attributes, pair)
-        if usesOverlay {
-            overlayFrame[row * columns + column] = TrueColorOverlay.Cell(character: character, foreground: foreground,
-                                                                         background: background)
-        }
     }
 
     /// Text at a position, cut to `width` columns.
@@ -212,9 +207,6 @@ final class CursesTerminal {
         guard limit > 0 else { return }
         let shown = String(string.prefix(limit))
         cnc_put_text(Int32(row), Int32(column), shown, -1, attributes, pair(foreground, background))
-        if usesOverlay {
-            for i in 0..<shown.count where column + i < columns { overlayFrame[row * columns + column + i] = nil }
-        }
     }
 
     /// The pair for two colours (nil: default), allocated (and recycled) by ncurses.
@@ -240,18 +232,13 @@ final class CursesTerminal {
     /// Forgets what the terminal shows so the next refresh repaints everything.
     func invalidate() {
         cnc_repaint_all()
-        overlay.invalidate()
     }
 
-    /// Sends the frame: ncurses' changes, then exact colours, then raw graphics, and puts the
-    /// cursor back where ncurses believes it is.
+    /// Sends the frame: ncurses' changes, then raw graphics, and puts the cursor back where
+    /// ncurses believes it is.
     func endFrame() {
         wrefresh(cnc_stdscr())
         let cursor = (row: Int(cnc_screen_cursor_row()), column: Int(cnc_screen_cursor_col()))
-        if usesOverlay {
-            let bytes = overlay.update(to: overlayFrame, columns: columns, rows: rows, cursor: cursor)
-            if !bytes.isEmpty { write(Array(bytes.utf8)) }
-        }
         if !rawAfterRefresh.isEmpty {
             write(rawAfterRefresh + Array("\u{1B}[0m\u{1B}[\(cursor.row + 1);\(cursor.column + 1)H".utf8))
         }
