@@ -17,12 +17,10 @@ import Foundation
 ///     z = []
 ///     while len(z) < dim:               # both values of each pair, the odd last one dropped
 ///         z.extend(numpy.float32(pair(g)))
-///     z = z[:dim]
-///     if psi is not None and psi > 0:   # BigGAN truncation, in index order: redraw a fresh
-///         for i in range(dim):          # pair and keep its cosine value until |z| <= psi
-///             while abs(float(z[i])) > psi:
-///                 z[i] = numpy.float32(pair(g)[0])
-///     return numpy.array(z, dtype=numpy.float32)
+///     z = numpy.array(z[:dim], dtype=numpy.float32)
+///     if psi is not None:               # truncation: the same latent pulled towards the
+///         z = z * numpy.float32(psi)    # prior's mean, the most typical look
+///     return z
 /// ```
 public struct GaussianSampler: Sendable {
     private var bits: SplitMix64
@@ -44,17 +42,16 @@ public struct GaussianSampler: Sendable {
         return Array(out.prefix(count))
     }
 
-    /// The latent for `seed` with BigGAN's truncation trick: components with |z| > `truncation` are
-    /// redrawn until they fall inside (nil = no truncation).
+    /// The latent for `seed`, truncated by ψ = `truncation` (nil: none): `ψ · z`, the same latent
+    /// pulled towards the prior's mean, where the most typical look is (StyleGAN's truncation; for a
+    /// VAE's N(0, I) prior the mean is 0). ψ = 1 is `z` itself, ψ = 0 the mean. BigGAN's resampling
+    /// of large components would instead give another picture at every ψ.
     public static func latent(seed: UInt64, dimension: Int, truncation: Double? = nil) -> [Float] {
         var sampler = GaussianSampler(seed: seed)
-        var z = sampler.normals(dimension)
-        if let t = truncation, t > 0 {
-            for i in z.indices {
-                while abs(Double(z[i])) > t { z[i] = sampler.normals(1)[0] }
-            }
-        }
-        return z
+        let z = sampler.normals(dimension)
+        guard let t = truncation else { return z }
+        let psi = Float(t)
+        return z.map { $0 * psi }
     }
 }
 

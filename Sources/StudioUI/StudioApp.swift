@@ -272,7 +272,7 @@ public final class StudioApp {
     private func adopt(_ newModel: SPADEModel) {
         do {
             let (palette, palettePath) = try StudioSetup.palette(for: newModel, explicit: nil, locator: configuration.locator)
-            let presets = (try? StylePreset.presets(besidePalette: palettePath)) ?? StylePreset.builtIn
+            let presets = (try? StylePreset.presets(besidePalette: palettePath)) ?? []
             model = newModel
             session = RenderSession(model: newModel)
             configuration.palettePath = palettePath

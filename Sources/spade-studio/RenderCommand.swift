@@ -23,7 +23,7 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed for a random latent (VAE models): 0 or more.")
     var seed: UInt64 = 0
 
-    @Option(help: "Truncation ψ: latent components beyond ±ψ are resampled.")
+    @Option(help: "Truncation ψ in [0, 1]: the seed's latent times ψ, pulled towards the typical look (1: none).")
     var truncation: Double?
 
     @Option(help: "Render this many latents (seed, seed+1, …) into the --out directory, plus sheet.png.")

@@ -99,6 +99,30 @@ final class ModelLoadingTests: XCTestCase {
         badCrop.generator.cropSize = 40
         try SafeTensorsWriter.write(RandomModel.tensors(for: c), metadata: RandomModel.metadata(badCrop), to: dir + "/crop.safetensors")
         assertLoadFails(dir + "/crop.safetensors", containing: "crop_size 40")
+
+        var shortLook = c
+        shortLook.looks = [.init(name: "night", latent: [0, 1])]
+        try SafeTensorsWriter.write(RandomModel.tensors(for: c), metadata: RandomModel.metadata(shortLook), to: dir + "/look.safetensors")
+        assertLoadFails(dir + "/look.safetensors", containing: "look 'night' needs a name and 256 finite latent values")
+    }
+
+    func testNamedLooksAndNoiseLoadFromTheConfig() throws {
+        var c = RandomModel.config(noise: true)
+        c.looks = [.init(name: "night", latent: [Float](repeating: 0.25, count: 256))]
+        try RandomModel.write(c, to: dir + "/looks.safetensors")
+        let model = try SPADEModel(path: dir + "/looks.safetensors")
+        XCTAssertEqual(model.config.looks, c.looks)
+        XCTAssertTrue(model.config.generator.noise)
+        XCTAssertEqual(model.generator.weights.up.last?.noise1?.layer, 2 * (3 + model.generator.weights.up.count - 1) + 1)
+        // Old files have neither key.
+        var json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(RandomModel.config())) as! [String: Any]
+        var generator = json["generator"] as! [String: Any]
+        generator.removeValue(forKey: "noise")
+        json["generator"] = generator
+        XCTAssertNil(json["looks"])
+        let plain = try JSONDecoder().decode(SPADEConfig.self, from: try JSONSerialization.data(withJSONObject: json))
+        XCTAssertNil(plain.looks)
+        XCTAssertFalse(plain.generator.noise)
     }
 
     func testWrongDtypeIsNamed() throws {

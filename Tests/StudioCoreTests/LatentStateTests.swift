@@ -18,10 +18,10 @@ final class LatentStateTests: XCTestCase {
         assertClose(LatentState(seed: 42).latent(dim: 7),
                     [0.41471976041793823, 0.6526812314987183, -0.8918862342834473, 1.3268336057662964,
                      1.72959303855896, -1.883416771888733, 0.5456204414367676])
-        // Truncated components are redrawn in index order from fresh pairs' cosines.
+        // Truncation scales the same latent.
         assertClose(LatentState(seed: 42, psi: 0.5).latent(dim: 7),
-                    [0.41471976041793823, 0.260450541973114, 0.26476743817329407, -0.3931244909763336,
-                     0.17089666426181793, -0.11885335296392441, 0.3698789179325104])
+                    [0.41471976041793823, 0.6526812314987183, -0.8918862342834473, 1.3268336057662964,
+                     1.72959303855896, -1.883416771888733, 0.5456204414367676].map { $0 * 0.5 })
         assertClose(LatentState(seed: .max).latent(dim: 4),
                     [0.4038981795310974, -0.24716992676258087, -1.5578114986419678, 0.7785844802856445])
     }
@@ -50,13 +50,20 @@ final class LatentStateTests: XCTestCase {
         XCTAssertGreaterThan(z.filter { abs($0) > 2 }.count, 3000, "about 4.6% beyond 2σ untruncated")
     }
 
-    func testTruncationBoundsComponents() {
-        for psi: Float in [0.3, 1.0, 2.0] {
-            let z = LatentState(seed: 99, psi: psi).latent(dim: 10_000)
-            XCTAssertTrue(z.allSatisfy { abs($0) <= psi }, "psi \(psi)")
-            XCTAssertGreaterThan(z.map(abs).max()!, psi * 0.95, "the whole range up to psi is used")
+    func testTruncationPullsTheSameLatentTowardsTheMean() {
+        let z = LatentState(seed: 99).latent(dim: 10_000)
+        var previous = Float.infinity
+        for psi: Float in [1, 0.7, 0.4, 0] {
+            let t = LatentState(seed: 99, psi: psi).latent(dim: 10_000)
+            let norm = t.map { $0 * $0 }.reduce(0, +).squareRoot()
+            XCTAssertLessThan(norm, previous, "ψ \(psi) is nearer the mean")
+            previous = norm
+            // The same direction: one latent pulled in, not a new draw.
+            if psi > 0 { XCTAssertTrue(zip(t, z).allSatisfy { abs($0 - $1 * psi) <= 1e-6 * abs($1) }) }
         }
-        XCTAssertEqual(LatentState(seed: 1, psi: 0).psi, LatentState.minimumPsi, "psi is clamped so redraws terminate")
+        XCTAssertEqual(previous, 0)
+        XCTAssertEqual(LatentState(seed: 1, psi: 2).psi, 1, "ψ above 1 is clamped")
+        XCTAssertEqual(LatentState(seed: 1, psi: -1).psi, 0)
     }
 
     func testSeedStepsRespectLock() {

@@ -133,9 +133,9 @@ final class PaletteAndPresetTests: XCTestCase {
         }
     }
 
-    func testPresetsFileBesideThePaletteElseBuiltIn() throws {
+    func testPresetsFileBesideThePaletteElseNone() throws {
         let palette = directory + "/landscape.json"
-        XCTAssertEqual(try StylePreset.presets(besidePalette: palette), StylePreset.builtIn)
+        XCTAssertEqual(try StylePreset.presets(besidePalette: palette), [])
         XCTAssertEqual(StylePreset.path(besidePalette: palette), directory + "/landscape.presets.json")
         try Data(#"{"presets": [{"name": "dusk", "seed": 31, "psi": 0.7}, {"name": "noon", "seed": 4}]}"#.utf8)
             .write(to: URL(fileURLWithPath: directory + "/landscape.presets.json"))

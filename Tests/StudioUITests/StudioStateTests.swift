@@ -155,16 +155,19 @@ final class StudioStateLatentTests: XCTestCase {
         XCTAssertEqual(state.message?.isError, true)
     }
 
-    func testPsiLadderStartsAtOff() {
+    func testPsiLadderStartsAtOffAndMinusPullsTowardsTheTypicalLook() {
         var state = testState()
-        state.type("+")
-        XCTAssertEqual(state.latent.psi, 0.25)
-        state.type("++")
-        XCTAssertEqual(state.latent.psi, 0.75)
-        XCTAssertTrue(StatusBar.text(for: state).contains("ψ 0.75"))
+        XCTAssertEqual(state.type("+"), [], "already off")
+        state.type("-")
+        XCTAssertEqual(state.latent.psi, 0.85)
+        state.type("--")
+        XCTAssertEqual(state.latent.psi, 0.5)
+        XCTAssertTrue(StatusBar.text(for: state).contains("ψ 0.5"))
+        XCTAssertEqual(state.latentVector, LatentState(seed: 0).latent(dim: 256).map { $0 * 0.5 })
         state.type("---")
+        XCTAssertEqual(state.latent.psi, 0)
+        state.type("+++++")
         XCTAssertNil(state.latent.psi)
-        XCTAssertEqual(state.type("-"), [], "already off")
         XCTAssertEqual(state.latentVector, LatentState(seed: 0).latent(dim: 256))
     }
 
@@ -178,13 +181,27 @@ final class StudioStateLatentTests: XCTestCase {
         XCTAssertNil(state.interpolationMark)
     }
 
-    func testPresetsAreNamedSeeds() {
-        var state = testState()
+    func testMCyclesTheModelsLooksThenThePalettesPresets() {
+        var bare = testState()
+        XCTAssertEqual(bare.type("m"), [], "no looks, no presets: nothing to cycle")
+        XCTAssertEqual(bare.message?.isError, true)
+
+        var model = testModel()
+        let night = [Float](repeating: -0.5, count: 256), day = [Float](repeating: 0.5, count: 256)
+        model.looks = [.init(name: "night", latent: night), .init(name: "day", latent: day)]
+        var state = StudioState(canvas: LabelCanvas(width: 64, height: 64, fill: 0), canvasPath: nil, palette: testPalette(),
+                                model: model, presets: [StylePreset(name: "dusk", seed: 31, psi: 0.7)], columns: 100, rows: 32)
+        XCTAssertEqual(state.type("m"), [.render(changed: nil, stroke: false)])
+        XCTAssertEqual(state.latentVector, night)
+        XCTAssertEqual(state.message?.text.hasPrefix("look night"), true)
         state.type("m")
-        XCTAssertEqual(state.latent.seed, StylePreset.builtIn[0].seed)
-        XCTAssertEqual(state.message?.text.hasPrefix("preset day"), true)
-        state.type("mmm")
-        XCTAssertEqual(state.latent.seed, StylePreset.builtIn[0].seed, "cycling wraps")
+        XCTAssertEqual(state.latentVector, day)
+        state.type("m")
+        XCTAssertEqual(state.latent.seed, 31)
+        XCTAssertEqual(state.latentVector, LatentState(seed: 31, psi: 0.7).latent(dim: 256))
+        XCTAssertEqual(state.message?.text.hasPrefix("preset dusk"), true)
+        state.type("m")
+        XCTAssertEqual(state.latentVector, night, "cycling wraps")
     }
 
     func testDeterministicModelsHaveNoLatent() {

@@ -180,3 +180,20 @@ def test_a_noise_run_starts_from_a_plain_model_and_exports_its_strengths(tmp_pat
     netG, _, config, _ = load_model_file(noisy)
     assert config["generator"]["noise"] is True
     assert float(netG.up_3.noise_1.strength.abs().max()) > 0  # trained away from zero
+
+
+def test_name_looks_writes_one_latent_per_look_and_keeps_the_weights(tmp_path):
+    import name_looks
+    from spade.safetensors_io import read_safetensors
+
+    model = tmp_path / "model.safetensors"
+    assert run(tmp_path, "run", "--steps", "1", "--export", str(model)) == 0
+    before, _ = read_safetensors(model)
+    assert name_looks.main(["--model", str(model), "--per-look", "2", "--workers", "1"]) == 0
+    after, metadata = read_safetensors(model)
+    assert before.keys() == after.keys() and all(torch.equal(before[k], after[k]) for k in before)
+    looks = json.loads(metadata["spade_studio"])["looks"]
+    assert [look["name"] for look in looks] == ["night", "sunset", "day", "overcast"]
+    assert all(len(look["latent"]) == 256 for look in looks)
+    assert looks[0]["latent"] != looks[2]["latent"]  # night and day images encode apart
+    netG, _, _, _ = load_model_file(model)  # still a model file the package reads

@@ -6,13 +6,29 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
     public var generator: GeneratorConfig
     public var encoder: EncoderConfig?
     public var labels: LabelConfig
+    /// Latents named after the look they give, measured by whoever made the model (absent: none).
+    public var looks: [NamedLook]?
 
-    public init(format: Int = 1, name: String, generator: GeneratorConfig, encoder: EncoderConfig?, labels: LabelConfig) {
+    public init(format: Int = 1, name: String, generator: GeneratorConfig, encoder: EncoderConfig?, labels: LabelConfig,
+                looks: [NamedLook]? = nil) {
         self.format = format
         self.name = name
         self.generator = generator
         self.encoder = encoder
         self.labels = labels
+        self.looks = looks
+    }
+
+    /// A latent with the name of the look it renders (for our models: the mean style code of the
+    /// training images of that look, `Training/name_looks.py`).
+    public struct NamedLook: Codable, Sendable, Equatable {
+        public var name: String
+        public var latent: [Float]
+
+        public init(name: String, latent: [Float]) {
+            self.name = name
+            self.latent = latent
+        }
     }
 
     /// How many ×2 upsamplings the generator has: `normal` 5, `more` 6 (one more before
@@ -191,6 +207,11 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
                 throw ConfigError("encoder ndf \(e.ndf) / input_size \(e.inputSize) invalid (input_size must be a power of two ≥ 8)")
             }
             guard e.zDim == g.zDim else { throw ConfigError("encoder z_dim \(e.zDim) differs from generator z_dim \(g.zDim)") }
+        }
+        for look in looks ?? [] {
+            guard g.useVAE, !look.name.isEmpty, look.latent.count == g.zDim, look.latent.allSatisfy(\.isFinite) else {
+                throw ConfigError("look '\(look.name)' needs a name and \(g.zDim) finite latent values (VAE models only)")
+            }
         }
     }
 

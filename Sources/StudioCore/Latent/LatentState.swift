@@ -7,22 +7,24 @@ import SpadeLatent
 /// uses), so the studio, the command line and a Python script agree on what seed N looks like:
 ///
 public struct LatentState: Hashable, Sendable, Codable {
-    /// The smallest truncation threshold accepted; below it redrawing would take very long.
-    public static let minimumPsi: Float = 0.05
+    /// The truncations ψ accepted: 0 (the typical look) to 1 (the seed's own latent).
+    public static let psiRange: ClosedRange<Float> = 0...1
 
     public var seed: UInt64
     /// When locked the seed does not change, so painting and browsing keep one style.
     public var isLocked: Bool
-    /// Truncation threshold: components with `|z| > psi` are redrawn. nil means no truncation.
+    /// Truncation: the seed's latent times ψ, pulled towards the typical look. nil: none (ψ = 1).
     public var psi: Float? {
-        didSet { psi = psi.map { max($0, Self.minimumPsi) } }
+        didSet { psi = psi.map(Self.clamped) }
     }
 
     public init(seed: UInt64 = 0, isLocked: Bool = false, psi: Float? = nil) {
         self.seed = seed
         self.isLocked = isLocked
-        self.psi = psi.map { max($0, Self.minimumPsi) }
+        self.psi = psi.map(Self.clamped)
     }
+
+    private static func clamped(_ psi: Float) -> Float { min(max(psi, psiRange.lowerBound), psiRange.upperBound) }
 
     enum CodingKeys: String, CodingKey {
         case seed, isLocked = "locked", psi

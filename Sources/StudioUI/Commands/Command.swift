@@ -11,7 +11,7 @@ public enum Command: Hashable, Sendable {
     /// `n` / `p`: the next or previous seed.
     case stepSeed(by: Int)
     case toggleLock
-    /// `+` / `-`: ψ one step up or down the truncation ladder (the bottom step is "off").
+    /// `+` / `-`: ψ one step up or down the truncation ladder (the top step is "off").
     case stepPsi(by: Int)
     case interpolate
     case styleFromImage

@@ -1,15 +1,14 @@
 import Foundation
 
-/// A named style: a seed and a truncation ψ. Presets are only names for seeds; they hold no
-/// image statistics, so what "sunset" looks like is whatever that seed gives the loaded model.
-///
-/// A palette may name its own in `Palettes/<palette>.presets.json`:
+/// A named style: a seed and a truncation ψ, from a palette's `Palettes/<palette>.presets.json`:
 ///
 /// ```json
 /// {"presets": [{"name": "day", "seed": 4, "psi": 0.8}, {"name": "dusk", "seed": 31}]}
 /// ```
 ///
-/// Otherwise the built-in "day", "sunset" and "night" are seeds 1, 2 and 3 with decreasing ψ.
+/// A preset is a name someone gave a seed after looking at it with one model. Looks a model can be
+/// held to are the model file's own (`SPADEConfig.NamedLook`), which `m` offers first; there are no
+/// built-in names, since a name for a seed is only true of the model it was chosen on.
 public struct StylePreset: Codable, Hashable, Sendable {
     public var name: String
     public var seed: UInt64
@@ -21,13 +20,6 @@ public struct StylePreset: Codable, Hashable, Sendable {
         self.seed = seed
         self.psi = psi
     }
-
-    /// Named seeds used when the palette has no presets file.
-    public static let builtIn = [
-        StylePreset(name: "day", seed: 1, psi: 1.0),
-        StylePreset(name: "sunset", seed: 2, psi: 0.75),
-        StylePreset(name: "night", seed: 3, psi: 0.5),
-    ]
 
     /// The presets file next to a palette file: `Palettes/landscape.json` →
     /// `Palettes/landscape.presets.json`.
@@ -52,11 +44,11 @@ public struct StylePreset: Codable, Hashable, Sendable {
         return presets
     }
 
-    /// The palette's presets if it has a file, else the built-in ones.
+    /// The palette's presets if it has a file, else none.
     public static func presets(besidePalette palettePath: String?) throws -> [StylePreset] {
-        guard let palettePath else { return builtIn }
+        guard let palettePath else { return [] }
         let path = path(besidePalette: palettePath)
-        guard FileManager.default.fileExists(atPath: path) else { return builtIn }
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
         return try load(from: path)
     }
 }

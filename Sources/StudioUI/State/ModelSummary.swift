@@ -10,20 +10,24 @@ public struct ModelSummary: Equatable, Sendable {
     /// The latent's length for VAE models, nil for deterministic ones (no style input).
     public var latentDimension: Int?
     public var hasEncoder: Bool
+    /// The latents the model file names after their looks.
+    public var looks: [SPADEConfig.NamedLook]
 
-    public init(name: String, path: String, width: Int, height: Int, latentDimension: Int?, hasEncoder: Bool) {
+    public init(name: String, path: String, width: Int, height: Int, latentDimension: Int?, hasEncoder: Bool,
+                looks: [SPADEConfig.NamedLook] = []) {
         self.name = name
         self.path = path
         self.width = width
         self.height = height
         self.latentDimension = latentDimension
         self.hasEncoder = hasEncoder
+        self.looks = looks
     }
 
     public init(_ model: SPADEModel) {
         let config = model.config
         self.init(name: config.name, path: model.path, width: config.outputWidth, height: config.outputHeight,
                   latentDimension: config.generator.useVAE ? config.generator.zDim : nil,
-                  hasEncoder: model.encoder != nil)
+                  hasEncoder: model.encoder != nil, looks: config.looks ?? [])
     }
 }

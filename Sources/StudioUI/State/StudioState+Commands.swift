@@ -59,8 +59,8 @@ extension StudioState {
             }
             let steps = Self.psiSteps
             // A ψ set elsewhere (preset, session, `:psi`) steps from the nearest rung.
-            let value = latent.psi ?? 0
-            let current = steps.indices.min { abs((steps[$0] ?? 0) - value) < abs((steps[$1] ?? 0) - value) }!
+            let value = latent.psi ?? 1
+            let current = steps.indices.min { abs((steps[$0] ?? 1) - value) < abs((steps[$1] ?? 1) - value) }!
             let next = min(max(0, current + by), steps.count - 1)
             guard next != current else { return [] }
             latent.psi = steps[next]
@@ -87,14 +87,26 @@ extension StudioState {
             prompt = .text(.styleImage, LineEditor())
             return []
         case .cyclePreset:
-            guard latentIsChangeable(), !presets.isEmpty else { return [] }
-            let index = presetIndex.map { ($0 + 1) % presets.count } ?? 0
-            let preset = presets[index]
-            latent.seed = preset.seed
-            latent.psi = preset.psi
-            styleLatent = nil
+            // The model's named looks first (latents measured on images of that look), then the
+            // palette's presets file (seeds someone named).
+            let looks = model.looks, count = looks.count + presets.count
+            guard latentIsChangeable() else { return [] }
+            guard count > 0 else {
+                show("model \(model.name) names no looks and the palette has no presets file; n/p browse seeds", isError: true)
+                return []
+            }
+            let index = presetIndex.map { ($0 + 1) % count } ?? 0
             presetIndex = index
-            show("preset \(preset.name): seed \(preset.seed), ψ \(Self.psiLabel(preset.psi)) (presets are named seeds)")
+            if index < looks.count {
+                styleLatent = StyleLatent(name: "look \(looks[index].name)", vector: looks[index].latent)
+                show("look \(looks[index].name) (\(index + 1)/\(count)): the model's latent for it; m for the next")
+            } else {
+                let preset = presets[index - looks.count]
+                latent.seed = preset.seed
+                latent.psi = preset.psi
+                styleLatent = nil
+                show("preset \(preset.name): seed \(preset.seed), ψ \(Self.psiLabel(preset.psi)) (a named seed from the palette's presets file)")
+            }
             return [.render(changed: nil, stroke: false)]
         case .cycleView:
             previewMode = previewMode.next

@@ -130,12 +130,12 @@ extension StudioState {
             return [.render(changed: nil, stroke: false)]
         case "psi":
             let psi: Float?
-            if argument == "off" || argument == "0" {
+            if argument == "off" || Float(argument) == 1 {
                 psi = nil
-            } else if let value = Float(argument), value > 0, value.isFinite {
+            } else if let value = Float(argument), LatentState.psiRange.contains(value) {
                 psi = value
             } else {
-                return usage(":psi X (X > 0) or :psi off")
+                return usage(":psi X (0 ≤ X ≤ 1: 0 the typical look, 1 the seed's own) or :psi off")
             }
             guard latentIsChangeable() else { return [] }
             latent.psi = psi

@@ -6,8 +6,9 @@ import StudioCore
 /// here, so every behaviour of the UI can be unit-tested; ``StudioApp`` feeds it input and
 /// carries out its effects, and ``StudioScreen`` draws it.
 public struct StudioState: Sendable {
-    /// The truncation ladder `+`/`-` walk; nil (the lowest step) is "off".
-    public static let psiSteps: [Float?] = [nil, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0]
+    /// The truncation ladder `-`/`+` walk: down pulls the seed's latent towards the typical look
+    /// (ψ 0), up back to the seed's own (nil, the top step: "off", ψ 1).
+    public static let psiSteps: [Float?] = [0, 0.25, 0.5, 0.7, 0.85, nil]
     /// Frames of a `z` interpolation.
     public static let interpolationSteps = 8
 
@@ -56,7 +57,7 @@ public struct StudioState: Sendable {
     ///   - columns: terminal width in cells.
     ///   - rows: terminal height in cells.
     public init(canvas: LabelCanvas, canvasPath: String?, palette: Palette, model: ModelSummary,
-                latent: LatentState = LatentState(), presets: [StylePreset] = StylePreset.builtIn,
+                latent: LatentState = LatentState(), presets: [StylePreset] = [],
                 columns: Int, rows: Int) {
         self.palette = palette
         self.model = model
