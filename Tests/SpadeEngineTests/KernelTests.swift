@@ -232,3 +232,24 @@ final class HalfConversionTests: XCTestCase {
 extension Float {
     static func pow2(_ e: Float) -> Float { Foundation.pow(2, e) }
 }
+
+/// Label files are resized as the official data loader resizes them: Pillow's NEAREST.
+final class LabelFileResizeTests: XCTestCase {
+    func testIndicesMatchPillow() {
+        // Printed by Pillow 9.4 (Debian 12): Image.fromarray(arange(n)[None]).resize((out, 1), NEAREST).
+        let cases: [(Int, Int, [Int], Int)] = [
+            (640, 100, [3, 9, 16, 22, 28, 35, 41, 47, 54, 60, 67, 73], 31949),
+            (427, 256, [0, 2, 4, 5, 7, 9, 10, 12, 14, 15, 17, 19], 54528),
+            (5, 3, [0, 2, 4], 6),
+        ]
+        for (input, output, first, sum) in cases {
+            let indices = pillowNearestIndices(from: input, to: output)
+            XCTAssertEqual(Array(indices.prefix(first.count)), first, "\(input) → \(output)")
+            XCTAssertEqual(indices.reduce(0, +), sum, "\(input) → \(output)")
+        }
+        // 640 → 100 at output 7: the centre 7.5 · 6.4 = 48 lies on a boundary; Pillow's accumulated
+        // position lands just below it, PyTorch's floor(7 · 6.4) = 44 rule elsewhere entirely.
+        XCTAssertEqual(pillowNearestIndices(from: 640, to: 100)[7], 47)
+        XCTAssertEqual(nearestIndices(from: 640, to: 100)[7], 44)
+    }
+}

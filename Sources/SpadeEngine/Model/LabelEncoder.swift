@@ -59,14 +59,28 @@ public func instanceEdges(_ ids: [UInt16], width: Int, height: Int) -> [UInt8] {
     return e
 }
 
-/// Nearest-neighbour resize of raw values (PyTorch's index rule), used to bring label files to the model size.
+/// Nearest-neighbour resize of raw values that brings a label file to the model's size, as the
+/// official data loader does it (torchvision `Resize` on a PIL image with `NEAREST`).
 public func resizeNearest<T>(_ values: [T], width: Int, height: Int, toWidth ow: Int, toHeight oh: Int) -> [T] {
     if ow == width && oh == height { return values }
-    let ys = nearestIndices(from: height, to: oh), xs = nearestIndices(from: width, to: ow)
+    let ys = pillowNearestIndices(from: height, to: oh), xs = pillowNearestIndices(from: width, to: ow)
     var out: [T] = []
     out.reserveCapacity(ow * oh)
     for y in 0..<oh {
         for x in 0..<ow { out.append(values[ys[y] * width + xs[x]]) }
     }
     return out
+}
+
+/// The source index of each output pixel under Pillow's `NEAREST` resize: pixel centres, with the
+/// position accumulated in doubles exactly as Pillow's `ImagingScaleAffine` does (so the rare
+/// output whose centre falls on a source boundary picks the same side). Inside the generator
+/// labels are resized by PyTorch's rule instead (`nearestIndices`, floor of `i · in / out`).
+func pillowNearestIndices(from input: Int, to output: Int) -> [Int] {
+    let step = Double(input) / Double(output)
+    var position = step * 0.5
+    return (0..<output).map { _ in
+        defer { position += step }
+        return min(Int(position), input - 1)
+    }
 }
