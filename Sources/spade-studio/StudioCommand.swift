@@ -64,8 +64,9 @@ struct StudioCommand: ParsableCommand {
             if let canvas, FileManager.default.fileExists(atPath: canvas) {
                 labels = try CanvasFile.load(canvas, palette: palette)
             } else {
-                labels = LabelCanvas(width: spade.config.outputWidth, height: spade.config.outputHeight,
-                                     fill: palette.allClasses[0].id)
+                labels = StarterScene.canvas(width: spade.config.outputWidth, height: spade.config.outputHeight,
+                                             classes: palette.allClasses.map { ($0.id, $0.name) },
+                                             fallback: palette.allClasses[0].id)
             }
             let presets = try StylePreset.presets(besidePalette: palettePath)
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
