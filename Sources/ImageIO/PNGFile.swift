@@ -23,6 +23,16 @@ public enum PNGFile {
         return LabelImage(width: Int(info.width), height: Int(info.height), values: bytes, palette: palette)
     }
 
+    /// Whether the file is a colour PNG (RGB or RGBA, from its IHDR colour type); false for grey,
+    /// indexed and anything that is not a readable PNG (whose reader then says what is wrong).
+    public static func isColour(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = handle.readData(ofLength: 26)
+        guard header.count == 26, header.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { return false }
+        return [2, 6].contains(header[header.startIndex + 25])  // IHDR colour type: RGB, RGBA
+    }
+
     /// Reads an instance-id map: grey or indexed, any bit depth up to 16, one id per pixel.
     public static func readInstanceIDs(_ path: String) throws -> (width: Int, height: Int, ids: [UInt16]) {
         let (bytes, info) = try read(path, mode: Int32(CPNG_IDS))

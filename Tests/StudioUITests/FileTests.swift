@@ -36,6 +36,23 @@ final class CanvasFileTests: XCTestCase {
             XCTAssertTrue("\(error)".hasSuffix("missing.png: no such file"), "\(error)")
         }
     }
+
+    func testColourPNGInTheClassColoursLoadsAndOtherColoursAreNamed() throws {
+        var canvas = LabelCanvas(width: 5, height: 3, fill: 1)
+        canvas[2, 1] = 3
+        let painted = directory + "/painted.png"
+        try PNGFile.write(RGBImage(width: 5, height: 3, pixels: testPalette().rgb(of: canvas)), to: painted)
+        XCTAssertTrue(try PNGFile.isColour(painted))
+        XCTAssertEqual(try CanvasFile.load(painted, palette: testPalette()), canvas)
+        var pixels = testPalette().rgb(of: canvas)
+        pixels[3 * 7] &+= 1  // (x 2, y 1), one step off its class colour
+        let off = directory + "/off.png"
+        try PNGFile.write(RGBImage(width: 5, height: 3, pixels: pixels), to: off)
+        XCTAssertThrowsError(try CanvasFile.load(off, palette: testPalette())) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(off): colour ("), "\(error)")
+            XCTAssertTrue("\(error)".contains("at (x 2, y 1) is no class colour of palette 'test'"), "\(error)")
+        }
+    }
 }
 
 final class AutosaveTests: XCTestCase {
@@ -191,6 +208,8 @@ final class PreviewAndExportTests: XCTestCase {
         XCTAssertEqual(render, rgbImage(model.render(labels, z: z)))
         let colours = try PNGFile.readRGB(paths[1])
         XCTAssertEqual([colours.width, colours.height], [48, 40])
+        XCTAssertEqual(colours.pixels, testPalette().rgb(of: canvas), "the labels in class colours")
+        XCTAssertEqual(try CanvasFile.load(paths[1], palette: testPalette()), canvas, "and it opens as the canvas")
         let sheet = try PNGFile.readRGB(paths[2])
         XCTAssertEqual([sheet.width, sheet.height], [2 * 32 + 3 * 4, 2 * 32 + 3 * 4])
     }

@@ -394,7 +394,7 @@ file_export() {
 }
 
 # Canvases to open: what the soak saved, fixtures made below (one not the model's size), a file
-# that is not a PNG, an RGB export (not a label image) and a path that does not exist.
+# that is not a PNG, an export's labels (indexed, so they open) and a path that does not exist.
 OPEN_NAMES=(canvas1.png canvas2.png start.png wide.png corrupt.png export1_labels.png missing.png)
 file_open() {
     local path

@@ -37,7 +37,8 @@ public struct Exporter: Sendable {
         written.append(renderPath)
 
         let labelsPath = prefix + "_labels.png"
-        try PNGFile.write(RGBImage(width: canvas.width, height: canvas.height, pixels: palette.rgb(of: canvas)), to: labelsPath)
+        // Indexed, like a saved canvas: viewers show the class colours, and `o` opens it as the canvas.
+        try CanvasFile.save(canvas, palette: palette, to: labelsPath)
         written.append(labelsPath)
 
         if model.config.generator.useVAE {
