@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SpadeEngineTests", dependencies: ["SpadeEngine", "CHalf", "SpadeLatent", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["spade-studio", "SpadeEngine", "ImageIO", "SpadeTestSupport"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
-        .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics"]),
+        .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "SpadeLatent"]),
         .testTarget(name: "StudioUITests", dependencies: ["StudioUI", "StudioCore", "SpadeEngine", "ImageIO", "TerminalGraphics", "SpadeTestSupport"]),
     ]

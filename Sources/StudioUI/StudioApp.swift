@@ -81,10 +81,11 @@ public final class StudioApp {
     ///   terminal is restored and the session autosaved.
     /// - Throws: ``TerminalError`` when the terminal cannot be taken over.
     public func run() throws {
-        // Sixel draws only the preview; the canvas and palette cells still want exact colours.
+        // Pixel graphics draw only the preview; the canvas and palette cells still want exact colours.
         let trueColor = configuration.graphics == .halfBlockTrueColor
-            || (configuration.graphics == .sixel && TerminalCapabilities.hasTrueColor(ProcessInfo.processInfo.environment))
-        let terminal = try CursesTerminal(trueColor: trueColor)
+            || (configuration.graphics.drawsPixels && TerminalCapabilities.hasTrueColor(ProcessInfo.processInfo.environment))
+        let terminal = try CursesTerminal(trueColor: trueColor,
+                                          onExit: configuration.graphics == .kitty ? String(decoding: KittyEncoder.delete, as: UTF8.self) : "")
         defer { terminal.shutdown() }
         let screen = StudioScreen(terminal: terminal, graphics: configuration.graphics,
                                   cellPixels: TerminalWindow.of().map { ($0.cellWidth, $0.cellHeight) } ?? TerminalWindow.assumedCellPixels)

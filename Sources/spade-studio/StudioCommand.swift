@@ -17,7 +17,7 @@ struct StudioCommand: ParsableCommand {
             """)
 
     enum Graphics: String, ExpressibleByArgument, CaseIterable {
-        case auto, sixel, halfblock
+        case auto, kitty, iterm2, sixel, halfblock
     }
 
     @Option(help: "Model file (.safetensors); default: $\(ResourceLocator.modelVariable) or \(ResourceLocator.defaultModel).")
@@ -29,7 +29,7 @@ struct StudioCommand: ParsableCommand {
     @Option(help: "Palette file (.json); default: the one the model names, found in Palettes/.")
     var palette: String?
 
-    @Option(help: "How the preview is drawn: auto, sixel or halfblock.")
+    @Option(help: "How the preview is drawn: auto (detected), kitty, iterm2, sixel or halfblock.")
     var graphics: Graphics = .auto
 
     @Option(parsing: .unconditional, help: "Seed of the first latent: 0 or more.")
@@ -92,9 +92,11 @@ struct StudioCommand: ParsableCommand {
     /// terminal's DA1 reply; half blocks inside tmux).
     func graphicsMode(_ environment: [String: String]) -> GraphicsMode {
         switch graphics {
+        case .kitty: return .kitty
+        case .iterm2: return .iterm2
         case .sixel: return .sixel
         case .halfblock: return TerminalCapabilities.hasTrueColor(environment) ? .halfBlockTrueColor : .halfBlock256
-        case .auto: return TerminalCapabilities.detect(environment: environment, da1Reply: DA1Probe.query())
+        case .auto: return TerminalCapabilities.detect(environment: environment, probeReply: TerminalProbe.query())
         }
     }
 }

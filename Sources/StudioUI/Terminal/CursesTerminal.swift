@@ -23,12 +23,15 @@ final class CursesTerminal {
     /// The terminfo entry ncurses runs on (nil: the environment's TERM).
     let terminalType: String?
     private var rawAfterRefresh: [UInt8] = []
+    private var onExit = ""
     private var isActive = false
 
     /// Takes the terminal over.
     /// - Parameter trueColor: the environment says the terminal shows 24-bit colour.
     /// - Throws: ``TerminalError`` when ncurses cannot start on this terminal.
-    init(trueColor: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// - Parameter onExit: bytes that undo what raw graphics left on screen (kitty's image, which
+    ///   floats above the text), sent however the studio ends.
+    init(trueColor: Bool, environment: [String: String] = ProcessInfo.processInfo.environment, onExit: String = "") throws {
         setlocale(LC_ALL, "")
         // ncursesw draws '▀' only in a UTF-8 locale; a bare "C" locale is common in containers.
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -56,7 +59,8 @@ final class CursesTerminal {
         }
         colorSpace = TerminalColorSpace(colors: Int(cnc_colors()))
         enableMouse()
-        cnc_set_restore_sequence(Self.restoreSequence())
+        self.onExit = onExit
+        cnc_set_restore_sequence(onExit + Self.restoreSequence())
     }
 
     deinit { shutdown() }
@@ -65,7 +69,7 @@ final class CursesTerminal {
     func shutdown() {
         guard isActive else { return }
         isActive = false
-        write(Array("\u{1B}[?1003l\u{1B}[?1006l".utf8))
+        write(Array((onExit + "\u{1B}[?1003l\u{1B}[?1006l").utf8))
         mousemask(0, nil)
         endwin()
         cnc_set_restore_sequence("")

@@ -19,14 +19,16 @@ final class StudioScreen {
         var palette: String
         var box: Layout.Box
     }
-    /// A sixel image must also be sent again when the help box stops covering it.
-    private struct SixelKey: Equatable {
+    /// A pixel image must also be sent again when the help box stops covering it.
+    private struct PixelKey: Equatable {
         var preview: PreviewKey
         var covered: Bool
     }
     private var previewKey: PreviewKey?
     private var previewCells: CellGrid?
-    private var sixelKey: SixelKey?
+    private var pixelKey: PixelKey?
+    /// A kitty image floats above the text: where text must show, it is deleted, not overdrawn.
+    private var kittyImageShown = false
 
     init(terminal: CursesTerminal, graphics: GraphicsMode, cellPixels: (width: Int, height: Int)) {
         self.terminal = terminal
@@ -37,7 +39,7 @@ final class StudioScreen {
     /// Forgets everything drawn (after a resize).
     func invalidate() {
         terminal.invalidate()
-        sixelKey = nil
+        pixelKey = nil
     }
 
     /// Draws one frame.
@@ -50,6 +52,8 @@ final class StudioScreen {
         if layout.isTooSmall {
             let text = "Terminal too small: \(layout.columns)×\(layout.rows), SpadeStudio needs 80×24"
             terminal.text(row: layout.rows / 2, column: max(0, (layout.columns - text.count) / 2), text)
+            pixelKey = nil
+            hideKittyImage()
             terminal.placeCursor(row: 0, column: 0, visible: false)
             terminal.endFrame()
             return
@@ -62,7 +66,8 @@ final class StudioScreen {
         if let box = layout.preview {
             drawPreview(state, render: render, renderVersion: renderVersion, in: box)
         } else {
-            sixelKey = nil
+            pixelKey = nil
+            hideKittyImage()
         }
         drawPalette(state, in: layout.palette)
         terminal.text(row: layout.statusBar.y, column: 0, pad(StatusBar.text(for: state), layout.columns),
@@ -120,9 +125,9 @@ final class StudioScreen {
         let showsLabels = state.previewMode != .render
         let key = PreviewKey(renderVersion: renderVersion, mode: state.previewMode,
                              canvas: showsLabels ? state.document.canvas : nil, palette: state.palette.name, box: box)
-        let sixel = SixelKey(preview: key, covered: state.showsHelp)
+        let pixel = PixelKey(preview: key, covered: state.showsHelp)
         // The picture is composed and resampled only when what it shows has changed.
-        let cached = graphics == .sixel ? sixel == sixelKey : key == previewKey && previewCells != nil
+        let cached = graphics.drawsPixels ? pixel == pixelKey : key == previewKey && previewCells != nil
         if !cached {
             guard let frame = PreviewComposer.frame(state.previewMode, render: render, canvas: state.document.canvas,
                                                     palette: state.palette) else {
@@ -131,15 +136,15 @@ final class StudioScreen {
                               attributes: cnc_a_dim())
                 return
             }
-            if graphics == .sixel {
-                sendSixel(frame, key: sixel, canvas: state, in: box)
+            if graphics.drawsPixels {
+                sendPixels(frame, key: pixel, canvas: state, in: box)
             } else {
                 let size = frame.fittingSize(maxWidth: box.width, maxHeight: box.height * 2)
                 previewCells = HalfBlockEncoder(depth: .trueColor).cells(scaled(frame, state, size))
                 previewKey = key
             }
         }
-        guard graphics != .sixel, let grid = previewCells else { return }
+        guard !graphics.drawsPixels, let grid = previewCells else { return }
         let x0 = box.x + (box.width - grid.columns) / 2, y0 = box.y + (box.height - grid.rows) / 2
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
@@ -150,21 +155,47 @@ final class StudioScreen {
         }
     }
 
-    /// The preview as a sixel image over blank cells; sent again only when it, its place, or what
-    /// covers it changes.
-    private func sendSixel(_ frame: RGBFrame, key: SixelKey, canvas state: StudioState, in box: Layout.Box) {
-        if sixelKey?.preview.box != key.preview.box { terminal.invalidate() }  // the old image's leftovers go
-        sixelKey = key
-        guard !key.covered else { return }
-        // Never larger than the panel, nor more than twice the render: upscaling adds no detail
-        // and a big sixel costs time to encode and to send.
-        let size = frame.fittingSize(maxWidth: min(box.width * cellPixels.width, frame.width * 2),
-                                     maxHeight: min(box.height * cellPixels.height, frame.height * 2))
-        let image = scaled(frame, state, size)
-        let columns = (size.width + cellPixels.width - 1) / cellPixels.width
-        let rows = (size.height + cellPixels.height - 1) / cellPixels.height
+    /// The preview as an image over blank cells (sixel, kitty or iTerm2); sent again only when it,
+    /// its place, or what covers it changes.
+    private func sendPixels(_ frame: RGBFrame, key: PixelKey, canvas state: StudioState, in box: Layout.Box) {
+        if pixelKey?.preview.box != key.preview.box { terminal.invalidate() }  // the old image's leftovers go
+        pixelKey = key
+        guard !key.covered else {
+            hideKittyImage()
+            return
+        }
+        let image: RGBFrame, columns: Int, rows: Int
+        if graphics == .sixel {
+            // Never larger than the panel, nor more than twice the render: upscaling adds no detail
+            // and a big sixel costs time to encode and to send.
+            let size = frame.fittingSize(maxWidth: min(box.width * cellPixels.width, frame.width * 2),
+                                         maxHeight: min(box.height * cellPixels.height, frame.height * 2))
+            image = scaled(frame, state, size)
+            columns = (size.width + cellPixels.width - 1) / cellPixels.width
+            rows = (size.height + cellPixels.height - 1) / cellPixels.height
+        } else {
+            // kitty and iTerm2 scale the image to its cells themselves: the render's own pixels,
+            // over as much of the panel as its shape allows.
+            image = scaled(frame, state, (frame.width, frame.height))
+            let cellAspect = Double(cellPixels.height) / Double(cellPixels.width)
+            let imageAspect = Double(frame.height) / Double(frame.width)
+            columns = max(1, min(box.width, Int(Double(box.height) * cellAspect / imageAspect)))
+            rows = max(1, min(box.height, Int((Double(columns) * imageAspect / cellAspect).rounded())))
+        }
         let x = box.x + max(0, (box.width - columns) / 2), y = box.y + max(0, (box.height - rows) / 2)
-        terminal.writeAfterRefresh(Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) + SixelEncoder().encode(image))
+        let bytes: [UInt8] = switch graphics {
+        case .kitty: KittyEncoder().encode(image, columns: columns, rows: rows)
+        case .iterm2: ITerm2Encoder().encode(image, columns: columns, rows: rows)
+        default: SixelEncoder().encode(image)
+        }
+        kittyImageShown = graphics == .kitty
+        terminal.writeAfterRefresh(Array("\u{1B}[\(y + 1);\(x + 1)H".utf8) + bytes)
+    }
+
+    private func hideKittyImage() {
+        guard kittyImageShown else { return }
+        terminal.writeAfterRefresh(KittyEncoder.delete)
+        kittyImageShown = false
     }
 
     /// The preview picture at `size`: the labels view is sampled from the canvas so classes stay

@@ -4,14 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Asks the terminal for its Primary Device Attributes (DA1, `ESC [ c`) and returns the reply,
-/// the live half of ``TerminalCapabilities``.
+/// Asks the terminal whether it speaks kitty's graphics protocol (``KittyEncoder/query``) and for
+/// its Primary Device Attributes (DA1, `ESC [ c`), and returns the reply: the live half of
+/// ``TerminalCapabilities``. Every terminal answers DA1, in order, so its answer ends the wait;
+/// kitty's answer, where there is one, comes before it.
 ///
 /// Opens `/dev/tty` directly so it works when stdin/stdout are redirected, switches it to
 /// non-canonical no-echo mode for the duration, and waits at most `timeoutMilliseconds`
 /// (250 ms, as timg does): a terminal that does not answer must not stall start-up. Call it
 /// before ncurses takes the terminal over.
-public enum DA1Probe {
+public enum TerminalProbe {
     /// The reply (e.g. `"\u{1B}[?62;4;22c"`), or nil with no terminal or no reply in time.
     public static func query(timeoutMilliseconds: Int = 250) -> String? {
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
@@ -29,7 +31,7 @@ public enum DA1Probe {
         guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return nil }
         defer { tcsetattr(fd, TCSANOW, &saved) }
 
-        let request: [UInt8] = [0x1B, UInt8(ascii: "["), UInt8(ascii: "c")]
+        let request: [UInt8] = KittyEncoder.query + [0x1B, UInt8(ascii: "["), UInt8(ascii: "c")]
         guard write(fd, request, request.count) == request.count else { return nil }
 
         var reply: [UInt8] = []
@@ -43,8 +45,9 @@ public enum DA1Probe {
             let count = read(fd, &buffer, buffer.count)
             guard count > 0 else { break }
             reply.append(contentsOf: buffer[0..<count])
-            // The reply ends with 'c' after an ESC [ ? sequence.
-            if let escape = reply.lastIndex(of: 0x1B), reply[escape...].contains(UInt8(ascii: "c")) {
+            // The reply ends with DA1's 'c', after its ESC [ ?.
+            if let escape = reply.lastIndex(of: 0x1B), reply[escape...].starts(with: [0x1B, UInt8(ascii: "[")]),
+               reply[escape...].contains(UInt8(ascii: "c")) {
                 return String(decoding: reply, as: UTF8.self)
             }
         }
