@@ -16,7 +16,7 @@ let package = Package(
         // OpenBLAS is loaded at run time (dlopen), after the engine has chosen its kernels.
         .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl")]),
         // libpng's error path longjmps, so every libpng call stays in C.
-        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16")]),
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CHalf"),
         .target(name: "CTerminalSize"),

@@ -34,6 +34,7 @@ cat > "$B/modules/CPNG.modulemap" <<EOF
 module CPNG {
     header "$S/CPNG/include/cpng.h"
     link "png16"
+    link "z"
     export *
 }
 EOF
@@ -74,7 +75,7 @@ library() { # module name, "libraries it imports", sources...
 needs() {
     case $1 in
         npy|png) echo ImageIO ;;
-        palette|session) echo StudioCore ;;
+        palette|session|film) echo StudioCore ;;
         *) echo SpadeEngine ;;
     esac
 }
@@ -110,8 +111,8 @@ for t in "${targets[@]}"; do
     module=$(needs "$t")
     build_module "$module"
     case $module in
-        ImageIO) libs=(-lImageIO -lImageCore "$B/cpng.o" -lpng16) ;;
-        StudioCore) libs=(-lStudioCore -lImageIO -lImageCore -lSpadeLatent "$B/cpng.o" -lpng16) ;;
+        ImageIO) libs=(-lImageIO -lImageCore "$B/cpng.o" -lpng16 -lz) ;;
+        StudioCore) libs=(-lStudioCore -lImageIO -lImageCore -lSpadeLatent "$B/cpng.o" -lpng16 -lz) ;;
         SpadeEngine) libs=(-lSpadeEngine -lImageCore -lSpadeLatent "$B/chalf.o" "$B/blas.o" -ldl) ;;
     esac
     src=fuzz/targets/$t.swift

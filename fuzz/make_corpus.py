@@ -287,6 +287,27 @@ out("session", "session_37x23.spade", session(37, 23))
 out("session", "session_minimal.spade", session(1, 1, model=None, psi=None, locked=False, history_count=0, seed=0))
 out("session", "session_4x4_pretty.spade", json.dumps(json.loads(session(4, 4)), indent=2))
 
+# ---------------------------------------------------------------- films (StudioCore/Film/PaintingFilm)
+
+def film_canvas(w, h):
+    return b"C" + struct.pack("<HH", w, h) + bytes((x + 2 * y) % 7 for y in range(h) for x in range(w))
+
+
+def film_patch(x, y, w, h, value):
+    return b"P" + struct.pack("<HHHH", x, y, w, h) + bytes([value]) * (w * h)
+
+
+def film_latent(**kw):
+    body = json.dumps(kw).encode()
+    return b"L" + struct.pack("<I", len(body)) + body
+
+
+MAGIC = b"SPADEFILM 1\n"
+out("film", "film_session.film", MAGIC + film_canvas(16, 12) + film_latent(seed=3, psi=0.5)
+    + film_patch(2, 3, 4, 2, 5) + film_patch(0, 0, 16, 12, 1) + film_latent(seed=3, style=[0.5, -0.25]))
+out("film", "film_two_sessions.film", MAGIC + film_canvas(8, 8) + film_patch(7, 7, 1, 1, 2) + film_canvas(5, 3))
+out("film", "film_cut_short.film", (MAGIC + film_canvas(6, 6) + film_patch(1, 1, 3, 3, 4))[:-4])
+
 for target in sorted(os.listdir(CORPUS)):
     files = os.listdir(os.path.join(CORPUS, target))
     print("%-20s %3d files, %7d bytes" % (target, len(files), sum(os.path.getsize(os.path.join(CORPUS, target, f)) for f in files)))

@@ -168,3 +168,16 @@ int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, 
 }
 
 void cpng_free(void *p) { free(p); }
+
+#include <zlib.h>
+
+uint8_t *cpng_deflate(const uint8_t *in, size_t n, size_t *out_len) {
+    uLongf bound = compressBound((uLong)n);
+    uint8_t *out = malloc(bound);
+    if (out == NULL) return NULL;
+    if (compress2(out, &bound, in, (uLong)n, 6) != Z_OK) { free(out); return NULL; }
+    *out_len = bound;
+    return out;
+}
+
+uint32_t cpng_crc32(uint32_t crc, const uint8_t *bytes, size_t n) { return (uint32_t)crc32(crc, bytes, (uInt)n); }

@@ -63,6 +63,7 @@ public final class StudioApp {
     private var running = true
     /// Ctrl-L asked for every cell to be sent again at the next draw.
     private var repaintRequested = false
+    private let film = FilmRecorder()
     private var autosavedAt = Date()
     /// What the last autosave held, to skip writing the same thing again.
     private var autosaved: (canvas: LabelCanvas, latent: LatentState, path: String?)?
@@ -145,6 +146,7 @@ public final class StudioApp {
         for effect in effects {
             switch effect {
             case let .render(changed, stroke):
+                recordFilm(changed: changed)
                 submit(changed: changed, stroke: stroke, interpolation: nil)
             case let .interpolate(from, to):
                 state.show("interpolating A → current in \(StudioState.interpolationSteps) steps")
@@ -218,6 +220,7 @@ public final class StudioApp {
             state.didSave(to: path)
             // The file now holds what the autosaves held; queued, so no pending write outlives it.
             let stale = Set([previous, autosavePath])
+            film.follow(to: FilmRecorder.path(besideAutosave: autosavePath))
             autosaveQueue.async { for path in stale { try? FileManager.default.removeItem(atPath: path) } }
             autosaved = nil
         } catch {
@@ -288,6 +291,15 @@ public final class StudioApp {
     // MARK: - Autosave
 
     private var autosavePath: String { Autosave.path(home: configuration.home, canvasPath: state.canvasPath) }
+
+    /// Appends the edit (and the latent, when it changed) to the canvas's film.
+    private func recordFilm(changed: Rect?) {
+        let hadFailed = film.failure != nil
+        let latent = FilmLatent(seed: state.latent.seed, psi: state.latent.psi, style: state.styleLatent?.vector)
+        film.record(state.document.canvas, changed: changed, latent: latent,
+                    path: FilmRecorder.path(besideAutosave: autosavePath))
+        if !hadFailed, let failure = film.failure { state.show(failure, isError: true) }
+    }
 
     /// Writes the session (in the background) when there are unsaved changes the last autosave
     /// does not hold.

@@ -214,3 +214,62 @@ final class PreviewAndExportTests: XCTestCase {
         XCTAssertEqual([sheet.width, sheet.height], [2 * 32 + 3 * 4, 2 * 32 + 3 * 4])
     }
 }
+
+final class FilmTests: XCTestCase {
+    var directory: String!
+
+    override func setUpWithError() throws { directory = try temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+
+    func testTheRecorderWritesAFilmOfTheEditsAndLatentChanges() throws {
+        let path = directory + "/a/scene.png.session.json.film"
+        let recorder = FilmRecorder()
+        var canvas = LabelCanvas(width: 8, height: 8, fill: 0)
+        let seed0 = FilmLatent(seed: 0, psi: nil, style: nil)
+        recorder.record(canvas, changed: canvas.bounds, latent: seed0, path: path)
+        canvas[1, 1] = 2
+        recorder.record(canvas, changed: Rect(x: 1, y: 1, width: 1, height: 1), latent: seed0, path: path)
+        recorder.record(canvas, changed: Rect(x: 0, y: 0, width: 3, height: 3), latent: seed0, path: path)  // no change
+        recorder.record(canvas, changed: nil, latent: FilmLatent(seed: 1, psi: nil, style: nil), path: path)
+        XCTAssertNil(recorder.failure)
+        let film = try PaintingFilm.decode(Array(FileManager.default.contents(atPath: path)!), source: path)
+        XCTAssertEqual(film.frames, [LabelCanvas(width: 8, height: 8, fill: 0), canvas], "an edit that changes nothing is not a frame")
+        XCTAssertEqual(film.lastLatent?.seed, 1)
+        // A second session on the canvas appends, starting with its whole canvas.
+        FilmRecorder().record(canvas, changed: canvas.bounds, latent: seed0, path: path)
+        XCTAssertEqual(try PaintingFilm.decode(Array(FileManager.default.contents(atPath: path)!), source: path).frames.count, 3)
+        // Saved under a new name, the film follows the canvas and recording goes on there.
+        let renamed = directory + "/a/renamed.png.session.json.film"
+        recorder.follow(to: renamed)
+        canvas[5, 5] = 1
+        recorder.record(canvas, changed: Rect(x: 5, y: 5, width: 1, height: 1), latent: seed0, path: renamed)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "moved, not copied")
+        let moved = try PaintingFilm.decode(Array(FileManager.default.contents(atPath: renamed)!), source: renamed)
+        XCTAssertEqual(moved.frames.last, canvas)
+        XCTAssertEqual(moved.frames.count, 4, "the second session's start was in the old file too")
+    }
+
+    func testTimelapseFramesAreExactRendersBesideTheLabels() throws {
+        let model = try writeRandomModel(in: directory)
+        XCTAssertEqual(Timelapse.pick(10, count: 4), [0, 3, 6, 9])
+        XCTAssertEqual(Timelapse.pick(3, count: 8), [0, 1, 2])
+        var canvas = LabelCanvas(width: 32, height: 32, fill: 0)
+        let first = canvas
+        for x in 0..<8 { canvas[x, 20] = 3 }
+        let z = LatentState(seed: 4).latent(dim: 256)
+        let (frames, change) = try Timelapse(model: model, palette: testPalette()).render([first, first, canvas], z: z)
+        XCTAssertEqual(frames.count, 3)
+        XCTAssertEqual([frames[0].width, frames[0].height], [64, 32])
+        let labels = try model.encodeLabels(LabelImage(width: 32, height: 32, values: canvas.pixels), path: "c")
+        let exact = rgbImage(model.render(labels, z: z))
+        var right: [UInt8] = []
+        for y in 0..<32 {
+            let start = (y * 64 + 32) * 3
+            right += frames[2].pixels[start..<start + 32 * 3]
+        }
+        XCTAssertEqual(right, exact.pixels, "the last frame's picture is the exact render of the final canvas")
+        XCTAssertEqual(frames[0], frames[1])
+        XCTAssertGreaterThan(change, 0, "an edit moves pixels beyond itself a little")
+        XCTAssertLessThan(change, 0.2)
+    }
+}

@@ -32,4 +32,10 @@ int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, 
                const uint8_t *palette, int palette_size, char *err, size_t errlen);
 
 void cpng_free(void *p);
+
+/* zlib for animated PNG chunks (libpng writes single images only): `in` compressed into a
+   malloc'd zlib stream (free with cpng_free) of *out_len bytes, NULL when out of memory; and the
+   PNG chunk CRC of `bytes`, continuing `crc` (0 to start). */
+uint8_t *cpng_deflate(const uint8_t *in, size_t n, size_t *out_len);
+uint32_t cpng_crc32(uint32_t crc, const uint8_t *bytes, size_t n);
 #endif

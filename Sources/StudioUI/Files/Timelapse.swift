@@ -1,0 +1,67 @@
+import ImageIO
+import SpadeEngine
+import StudioCore
+
+/// A painting film rendered as an animation: each frame is the canvas in class colours beside the
+/// model's exact render of it, all under one latent and one noise field, so what moves between
+/// frames is what the edits changed (vid2vid's task, done here by holding everything else fixed).
+public struct Timelapse {
+    public let model: SPADEModel
+    public let palette: Palette
+
+    public init(model: SPADEModel, palette: Palette) {
+        self.model = model
+        self.palette = palette
+    }
+
+    /// Indices of at most `count` of `total` film states, evenly spaced, always with the last.
+    public static func pick(_ total: Int, count: Int) -> [Int] {
+        guard total > 0, count > 0 else { return [] }
+        guard total > count else { return Array(0..<total) }
+        if count == 1 { return [total - 1] }
+        return (0..<count).map { $0 * (total - 1) / (count - 1) }
+    }
+
+    /// The rendered frames and the mean change between consecutive renders where the labels did not
+    /// change (0–1 scale; 0 when fewer than two frames). `progress(done, total)` after each frame;
+    /// returning false from it stops (the frames so far are returned).
+    public func render(_ canvases: [LabelCanvas], z: [Float]?, progress: (Int, Int) -> Bool = { _, _ in true }) throws
+        -> (frames: [RGBImage], temporalChange: Double) {
+        let session = RenderSession(model: model)
+        var frames: [RGBImage] = []
+        var previous: (labels: LabelMap, render: RGBImage)?
+        var change = 0.0, counted = 0
+        for (index, canvas) in canvases.enumerated() {
+            let labels = try model.encodeLabels(LabelImage(width: canvas.width, height: canvas.height, values: canvas.pixels),
+                                                path: "film frame \(index + 1)")
+            let render = rgbImage(session.render(labels, z: z)!)
+            if let previous {
+                for i in 0..<labels.classes.count where labels.classes[i] == previous.labels.classes[i] {
+                    for c in 0..<3 { change += Double(abs(Int(render.pixels[3 * i + c]) - Int(previous.render.pixels[3 * i + c]))) }
+                    counted += 3
+                }
+            }
+            previous = (labels, render)
+            frames.append(sideBySide(canvas, render))
+            guard progress(index + 1, canvases.count) else { break }
+        }
+        return (frames, counted > 0 ? change / Double(counted) / 255 : 0)
+    }
+
+    /// The canvas in class colours (nearest-sampled at the render's size) left of the render.
+    func sideBySide(_ canvas: LabelCanvas, _ render: RGBImage) -> RGBImage {
+        let (w, h) = (render.width, render.height)
+        let colours = palette.rgb(of: canvas)
+        var pixels = [UInt8](repeating: 0, count: 2 * w * h * 3)
+        for y in 0..<h {
+            let sy = y * canvas.height / h
+            for x in 0..<w {
+                let s = (sy * canvas.width + x * canvas.width / w) * 3, d = (y * 2 * w + x) * 3
+                pixels[d] = colours[s]; pixels[d + 1] = colours[s + 1]; pixels[d + 2] = colours[s + 2]
+            }
+            let row = y * 2 * w * 3 + w * 3
+            pixels.replaceSubrange(row..<row + w * 3, with: render.pixels[y * w * 3..<(y + 1) * w * 3])
+        }
+        return RGBImage(width: 2 * w, height: h, pixels: pixels)
+    }
+}
