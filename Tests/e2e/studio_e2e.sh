@@ -167,7 +167,7 @@ keys y
 check "restore is accepted" wait_for "restored the autosaved session" 10
 check "restored canvas is marked unsaved" contains "$(status_bar)" "scene.png*"
 keys q
-check "quit asks about unsaved changes" wait_for "Unsaved changes. Quit anyway? (y/n)"
+check "quit asks about unsaved changes, saying they are autosaved" wait_for "Unsaved changes stay in the autosave for next time. Quit? (y/n)"
 keys n s
 check "the restored canvas saves" wait_for "saved $OUT/scene.png"
 check "it holds the snow painted before kill -9 (PIL)" png_check '

@@ -32,7 +32,7 @@ public enum Prompt: Equatable, Sendable {
                 let names = existing.count == 1 ? existing[0] : "\(existing[0]) and \(existing.count - 1) more"
                 return "\(names) exists. Overwrite? (y/n)"
             case let .discardAndOpen(path): return "Discard unsaved changes and open \(path)? (y/n)"
-            case .quit: return "Unsaved changes. Quit anyway? (y/n)"
+            case .quit: return "Unsaved changes stay in the autosave for next time. Quit? (y/n)"
             case let .restoreAutosave(time): return "Restore autosaved session from \(time)? (y/n)"
             }
         }
