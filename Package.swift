@@ -15,6 +15,9 @@ let package = Package(
         // C shims over Debian's system libraries.
         // OpenBLAS is loaded at run time (dlopen), after the engine has chosen its kernels.
         .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl")]),
+        // -O3 in every configuration: the vector paths are the point of this target; no contraction,
+        // so the AVX2 and AVX-512 paths compute bit for bit what the portable one does.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
         // libpng's error path longjmps, so every libpng call stays in C.
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
@@ -24,7 +27,7 @@ let package = Package(
         .target(name: "ImageCore"),
         .target(name: "ImageIO", dependencies: ["CPNG", "ImageCore"]),
         .target(name: "SpadeLatent"),
-        .target(name: "SpadeEngine", dependencies: ["CBLAS", "CHalf", "ImageCore", "SpadeLatent"],
+        .target(name: "SpadeEngine", dependencies: ["CBLAS", "CHalf", "CKernels", "ImageCore", "SpadeLatent"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "TerminalGraphics", dependencies: ["CTerminalSize"]),
         .target(name: "StudioCore", dependencies: ["ImageIO", "SpadeLatent"]),

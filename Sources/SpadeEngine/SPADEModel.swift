@@ -13,6 +13,7 @@ public struct SPADEModel: Sendable {
     /// Loads and checks a model file; every problem is a `FileError` naming `path`.
     /// `precision` says which weights the engine may keep in half precision.
     public init(path: String, precision: WeightPrecision = .float32) throws {
+        SIMDPath.ensureChosen()
         let loader = try WeightLoader(path: path, precision: precision)
         self.path = path
         fileParameterCount = loader.file.entries.values.reduce(0) { $0 + $1.shape.reduce(1, *) }

@@ -46,7 +46,7 @@ struct BenchCommand: ParsableCommand {
             print("cpu=\(CPUFeatures.current.summary)")
             print("cpu_extensions=\(CPUFeatures.current.extensions.sorted().map(\.rawValue).joined(separator: ","))")
             print("blas_kernel=\(BLAS.kernel)")
-            print("simd=\(engineSIMD)")
+            print("simd=\(SIMDPath.active.rawValue)")
             print("runs=\(runs)")
             print(String(format: "full_ms=%.2f", full))
             print(String(format: "latent_ms=%.2f", latent))

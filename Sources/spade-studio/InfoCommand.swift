@@ -27,7 +27,7 @@ struct InfoCommand: ParsableCommand {
             print("engine_values: \(m.engineValueCount) (weights as the engine keeps them: Winograd forms included)")
             print("cpu=\(CPUFeatures.current.summary)")
             print("blas_kernel=\(BLAS.kernel)")
-            print("simd=\(engineSIMD)")
+            print("simd=\(SIMDPath.active.rawValue)")
             let macs = m.generator.macsPerRender
             print("macs_per_render: \(macs) (\(String(format: "%.2f", Double(macs) / 1e9)) GMACs)")
         }

@@ -57,10 +57,6 @@ public struct CPUFeatures: Sendable, Equatable {
     public var summary: String { "\(brand.isEmpty ? vendor : brand) (\(vendor) family \(family) model \(model))" }
 }
 
-/// The vector extension the engine's own loops (Winograd transforms, modulation, elementwise) are
-/// compiled for: baseline x86-64 on every machine, so far; run-time AVX2/AVX-512 paths are not built.
-public let engineSIMD = "sse2"
-
 /// OpenBLAS, loaded on first use with the kernels the CPU's features call for.
 public enum BLAS {
     /// The `OPENBLAS_CORETYPE` the engine sets for a CPU, or nil to leave the choice to OpenBLAS (or

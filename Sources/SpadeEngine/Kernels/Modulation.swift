@@ -1,3 +1,4 @@
+import CKernels
 import CBLAS
 
 /// SPADE's γ and β for one layer and one label map, computed with two exact savings:
@@ -247,11 +248,7 @@ public struct ModulationPlan: Sendable {
                                             var end = i + 1
                                             while end < plane && keys[end] == keys[i] { end += 1 }
                                             let gamma = 1 + gC![key], beta = bC![key]
-                                            let scaleRun = a * gamma, shiftRun = b * gamma + beta
-                                            for j in i..<end {
-                                                let v = src[j] * scaleRun + shiftRun
-                                                dst[j] = v < 0 ? v * slope : v
-                                            }
+                                            spade_scale_shift_leaky(src + i, dst + i, end - i, a * gamma, b * gamma + beta, slope)
                                             i = end
                                         } else {
                                             let gamma = 1 + gB![-key - 1], beta = bB![-key - 1]

@@ -1,5 +1,6 @@
 import CBLAS
 import CHalf
+import CKernels
 
 /// A 3×3 stride-1 convolution's weights transformed for Winograd's F(m×m, 3×3) (Lavin & Gray 2016),
 /// `m` = 2 or 4: `U = G g Gᵀ`, stored as `(m + 2)²` matrices `(out × in)`, one per transform position.
@@ -289,15 +290,7 @@ private func winogradInput4(_ src: UnsafePointer<Float>, _ input: Tensor, tileRo
                         }
                     }
                     let t0 = t, t1 = t0 + tilesX, t2 = t1 + tilesX, t3 = t2 + tilesX, t4 = t3 + tilesX, t5 = t4 + tilesX
-                    for j in 0..<tilesX {
-                        let d0 = q0[j], d1 = q1[j], d2 = q2[j], d3 = q3[j], d4 = q0[j + 1], d5 = q1[j + 1]
-                        t0[j] = 4 * d0 - 5 * d2 + d4
-                        t1[j] = d3 + d4 - 4 * (d1 + d2)
-                        t2[j] = d4 - d3 + 4 * (d1 - d2)
-                        t3[j] = d4 - d2 + 2 * (d3 - d1)
-                        t4[j] = d4 - d2 + 2 * (d1 - d3)
-                        t5[j] = 4 * d1 - 5 * d3 + d5
-                    }
+                    spade_wino4_bt(q0, q1, q2, q3, q0 + 1, q1 + 1, t0, t1, t2, t3, t4, t5, tilesX)
                 }
                 // The same transform down the columns: combine the 6 rows.
                 let o = c * n + r * tilesX
@@ -307,15 +300,7 @@ private func winogradInput4(_ src: UnsafePointer<Float>, _ input: Tensor, tileRo
                     let plane = cin * n
                     let v0 = v + j * plane + o, v1 = v0 + 6 * plane, v2 = v1 + 6 * plane
                     let v3 = v2 + 6 * plane, v4 = v3 + 6 * plane, v5 = v4 + 6 * plane
-                    for x in 0..<tilesX {
-                        let d0 = e0[x], d1 = e1[x], d2 = e2[x], d3 = e3[x], d4 = e4[x], d5 = e5[x]
-                        v0[x] = 4 * d0 - 5 * d2 + d4
-                        v1[x] = d3 + d4 - 4 * (d1 + d2)
-                        v2[x] = d4 - d3 + 4 * (d1 - d2)
-                        v3[x] = d4 - d2 + 2 * (d3 - d1)
-                        v4[x] = d4 - d2 + 2 * (d1 - d3)
-                        v5[x] = 4 * d1 - 5 * d3 + d5
-                    }
+                    spade_wino4_bt(e0, e1, e2, e3, e4, e5, v0, v1, v2, v3, v4, v5, tilesX)
                 }
             }
         }
@@ -343,13 +328,7 @@ private func winogradOutput4(_ m: UnsafePointer<Float>, _ bias: [Float]?, _ dst:
                     let s0 = m + j * stride + off, s1 = s0 + 6 * stride, s2 = s1 + 6 * stride
                     let s3 = s2 + 6 * stride, s4 = s3 + 6 * stride, s5 = s4 + 6 * stride
                     let z0 = colT + j * tilesX, z1 = z0 + 6 * tilesX, z2 = z1 + 6 * tilesX, z3 = z2 + 6 * tilesX
-                    for x in 0..<tilesX {
-                        let a1 = s1[x] + s2[x], a2 = s3[x] + s4[x], d1 = s1[x] - s2[x], d2 = s3[x] - s4[x]
-                        z0[x] = s0[x] + a1 + a2
-                        z1[x] = d1 + 2 * d2
-                        z2[x] = a1 + 4 * a2
-                        z3[x] = d1 + 8 * d2 + s5[x]
-                    }
+                    spade_wino4_at(s0, s1, s2, s3, s4, s5, z0, z1, z2, z3, 0, 1, tilesX)
                 }
                 for yo in 0..<4 {
                     let y = 4 * (tileRow0 + r) + yo
@@ -357,13 +336,7 @@ private func winogradOutput4(_ m: UnsafePointer<Float>, _ bias: [Float]?, _ dst:
                     let q0 = colT + yo * 6 * tilesX, q1 = q0 + tilesX, q2 = q1 + tilesX
                     let q3 = q2 + tilesX, q4 = q3 + tilesX, q5 = q4 + tilesX
                     // The 4 outputs of each tile side by side, then copied into the (maybe narrower) row.
-                    for x in 0..<tilesX {
-                        let a1 = q1[x] + q2[x], a2 = q3[x] + q4[x], d1 = q1[x] - q2[x], d2 = q3[x] - q4[x]
-                        tileRow[4 * x] = q0[x] + a1 + a2 + b
-                        tileRow[4 * x + 1] = d1 + 2 * d2 + b
-                        tileRow[4 * x + 2] = a1 + 4 * a2 + b
-                        tileRow[4 * x + 3] = d1 + 8 * d2 + q5[x] + b
-                    }
+                    spade_wino4_at(q0, q1, q2, q3, q4, q5, tileRow, tileRow, tileRow, tileRow, b, 4, tilesX)
                     (plane + y * wd).update(from: tileRow, count: wd)
                 }
             }
