@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets in fuzz/targets/ into fuzz/.build/ (ignored by git: `.build*/`).
 #
 # The parser modules are compiled exactly as SwiftPM lays them out (SpadeLatent, ImageIO + the CPNG C
-# shim, SpadeEngine + CBLAS, StudioCore), each as its own static library with coverage and
+# shim, SpadeEngine + CBLAS and CKernels, StudioCore), each as its own static library with coverage and
 # AddressSanitizer (`-sanitize=fuzzer,address`; the C shim with `-fsanitize=fuzzer-no-link,address`),
 # and `-enable-testing` so a target can `@testable import` internal parsers such as
 # `SafeTensorsFile.parseHeader`. Swift code is built with `-O`, i.e. with overflow and bounds checks
@@ -21,6 +21,7 @@ SAN=(-sanitize=fuzzer,address)
 SWIFTFLAGS=(-O -parse-as-library -enable-testing -I "$B/modules" -Xcc "-fmodule-map-file=$B/modules/CPNG.modulemap"
             -Xcc "-fmodule-map-file=$B/modules/CHalf.modulemap"
             -Xcc "-fmodule-map-file=$B/modules/CBLAS.modulemap"
+            -Xcc "-fmodule-map-file=$B/modules/CKernels.modulemap"
             -suppress-warnings)
 # The gold linker warns about every ASan-local symbol; lld does not.
 LINK=(-use-ld=lld)
@@ -42,6 +43,13 @@ EOF
 cat > "$B/modules/CHalf.modulemap" <<EOF
 module CHalf {
     header "$S/CHalf/include/chalf.h"
+    export *
+}
+EOF
+
+cat > "$B/modules/CKernels.modulemap" <<EOF
+module CKernels {
+    header "$S/CKernels/include/spade_kernels.h"
     export *
 }
 EOF
@@ -99,7 +107,12 @@ build_module() { # module (and the modules it depends on)
                 echo "build: CBLAS" >&2
                 clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$S/CBLAS/include" -c "$S/CBLAS/spade_blas.c" -o "$B/blas.o"
             fi
-            library SpadeEngine "$B/libSpadeLatent.a $B/libImageCore.a $B/chalf.o $B/blas.o" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
+            if stale "$B/kernels.o" "$S/CKernels/spade_kernels.c" "$S/CKernels/include/spade_kernels.h"; then
+                echo "build: CKernels" >&2
+                clang -O1 -g -ffp-contract=off -fsanitize=fuzzer-no-link,address -I "$S/CKernels/include" \
+                    -c "$S/CKernels/spade_kernels.c" -o "$B/kernels.o"
+            fi
+            library SpadeEngine "$B/libSpadeLatent.a $B/libImageCore.a $B/chalf.o $B/blas.o $B/kernels.o" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
         StudioCore) build_module SpadeLatent; build_module ImageIO
             library StudioCore "$B/libSpadeLatent.a $B/libImageIO.a" $(find "$S/StudioCore" -name '*.swift' | sort) ;;
     esac
@@ -113,7 +126,7 @@ for t in "${targets[@]}"; do
     case $module in
         ImageIO) libs=(-lImageIO -lImageCore "$B/cpng.o" -lpng16 -lz) ;;
         StudioCore) libs=(-lStudioCore -lImageIO -lImageCore -lSpadeLatent "$B/cpng.o" -lpng16 -lz) ;;
-        SpadeEngine) libs=(-lSpadeEngine -lImageCore -lSpadeLatent "$B/chalf.o" "$B/blas.o" -ldl) ;;
+        SpadeEngine) libs=(-lSpadeEngine -lImageCore -lSpadeLatent "$B/chalf.o" "$B/blas.o" "$B/kernels.o" -ldl) ;;
     esac
     src=fuzz/targets/$t.swift
     if stale "$B/$t" "$src" fuzz/targets/support/*.swift "$B/lib$module.a" "$B/libImageIO.a" "$B/cpng.o"; then
