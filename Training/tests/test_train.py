@@ -189,7 +189,7 @@ def test_name_looks_writes_one_latent_per_look_and_keeps_the_weights(tmp_path):
     model = tmp_path / "model.safetensors"
     assert run(tmp_path, "run", "--steps", "1", "--export", str(model)) == 0
     before, _ = read_safetensors(model)
-    assert name_looks.main(["--model", str(model), "--per-look", "2", "--workers", "1"]) == 0
+    assert name_looks.main(["--model", str(model), "--per-look", "2", "--maps", "2", "--workers", "1"]) == 0
     after, metadata = read_safetensors(model)
     assert before.keys() == after.keys() and all(torch.equal(before[k], after[k]) for k in before)
     looks = json.loads(metadata["spade_studio"])["looks"]
