@@ -135,7 +135,7 @@ uint8_t *cpng_read(const char *path, int mode, size_t max_pixels, cpng_info *inf
 }
 
 int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, const uint8_t *pixels,
-               const uint8_t *palette, int palette_size, char *err, size_t errlen) {
+               const uint8_t *palette, int palette_size, const char *text, char *err, size_t errlen) {
     err_sink sink = { err, errlen, "" };
     FILE *f = fopen(path, "wb");
     if (!f) { snprintf(err, errlen, "%s", strerror(errno)); return -1; }
@@ -158,7 +158,26 @@ int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, 
         }
         png_set_PLTE(png, pinfo, pal, palette_size);
     }
+    /* tEXt chunks from a copy of `text`, split in place into key/value pairs. */
+    char *copy = text && *text ? strdup(text) : NULL;
+    png_text entries[32];
+    memset(entries, 0, sizeof entries);
+    int count = 0;
+    for (char *line = copy, *next; line && *line && count < 32; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        char *eq = strchr(line, '=');
+        if (!eq || eq == line) continue;
+        *eq = '\0';
+        entries[count].compression = PNG_TEXT_COMPRESSION_NONE;
+        entries[count].key = line;
+        entries[count].text = eq + 1;
+        entries[count].text_length = strlen(eq + 1);
+        count++;
+    }
+    if (count > 0) png_set_text(png, pinfo, entries, count);
     png_write_info(png, pinfo);
+    free(copy);
     size_t stride = (size_t)width * channels;
     for (uint32_t y = 0; y < height; y++) png_write_row(png, (png_const_bytep)(pixels + y * stride));
     png_write_end(png, NULL);

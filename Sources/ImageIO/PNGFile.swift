@@ -40,9 +40,10 @@ public enum PNGFile {
         return (Int(info.width), Int(info.height), ids)
     }
 
-    /// Writes an RGB PNG atomically.
-    public static func write(_ image: RGBImage, to path: String) throws {
-        try write(path, image.width, image.height, channels: 3, image.pixels, palette: nil)
+    /// Writes an RGB PNG atomically, with `text` as tEXt chunks (key, value; keys of 1–79 characters
+    /// without `=` or newlines, values without newlines).
+    public static func write(_ image: RGBImage, to path: String, text: [(key: String, value: String)] = []) throws {
+        try write(path, image.width, image.height, channels: 3, image.pixels, palette: nil, text: text)
     }
 
     /// Writes a label map atomically: indexed when it has a palette (indices = label values), else grey.
@@ -64,7 +65,8 @@ public enum PNGFile {
     }
 
     private static func write(_ path: String, _ width: Int, _ height: Int, channels: Int,
-                              _ pixels: [UInt8], palette: [UInt8]?) throws {
+                              _ pixels: [UInt8], palette: [UInt8]?, text: [(key: String, value: String)] = []) throws {
+        let lines = text.map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: " "))" }.joined(separator: "\n")
         guard width > 0, height > 0 else { throw FileError(path, "cannot write an empty image") }
         if let palette, palette.count % 3 != 0 || palette.count > 768 || palette.isEmpty {
             throw FileError(path, "palette must hold 1…256 RGB entries")
@@ -74,10 +76,10 @@ public enum PNGFile {
             let status: Int32
             if let palette {
                 status = cpng_write(temporary, UInt32(width), UInt32(height), Int32(channels), pixels,
-                                    palette, Int32(palette.count / 3), &message, message.count)
+                                    palette, Int32(palette.count / 3), lines, &message, message.count)
             } else {
                 status = cpng_write(temporary, UInt32(width), UInt32(height), Int32(channels), pixels,
-                                    nil, 0, &message, message.count)
+                                    nil, 0, lines, &message, message.count)
             }
             guard status == 0 else { throw FileError(path, "cannot write PNG: \(cMessage(message))") }
         }

@@ -230,7 +230,8 @@ public final class StudioApp {
 
     private func export(prefix: String, variants: Int) {
         let exporter = Exporter(model: model, palette: state.palette, canvas: state.document.canvas,
-                                z: state.latentVector, firstSeed: state.latent.seed, psi: state.latent.psi)
+                                z: state.latentVector, firstSeed: state.latent.seed, psi: state.latent.psi,
+                                styleName: state.styleLatent?.name)
         state.show("exporting \(prefix)_*.png…")
         worker.perform {
             do {

@@ -92,10 +92,25 @@ import sys
 from PIL import Image
 render = Image.open(sys.argv[1] + "/scene_render.png")
 assert render.mode == "RGB" and render.size == (128, 128), (render.mode, render.size)
+# How to make it again, in its text chunks.
+assert render.text["Seed"] == "1" and render.text["Psi"] == "off", render.text
+assert render.text["Model"].endswith("bn_vae_landscape/model.safetensors"), render.text
+assert "--seed 1" in render.text["Comment"] and "scene_labels.png" in render.text["Comment"], render.text
 labels = Image.open(sys.argv[1] + "/scene_labels.png").convert("RGB")
 assert labels.size == (128, 128) and labels.getpixel((64, 64)) == (125, 100, 90)
 sheet = Image.open(sys.argv[1] + "/scene_variants.png")
 assert sheet.size == (2 * 128 + 3 * 4, 2 * 128 + 3 * 4), sheet.size
+'
+
+COMMENT="$("$PYTHON" -c 'import sys; from PIL import Image; print(Image.open(sys.argv[1]).text["Comment"])' "$OUT/scene_render.png")"
+check "the command in the render's text chunk makes it again" "$BIN" ${COMMENT#spade-studio } --out "$OUT/again.png"
+check "… the same picture (PIL)" png_check '
+import sys
+import numpy as np
+from PIL import Image
+a = np.asarray(Image.open(sys.argv[1] + "/scene_render.png"), dtype=np.int16)
+b = np.asarray(Image.open(sys.argv[1] + "/again.png"), dtype=np.int16)
+assert np.abs(a - b).max() <= 1, np.abs(a - b).max()   # 8-bit rounding of other thread counts
 '
 
 # ---- The painting as a film ------------------------------------------------------------------

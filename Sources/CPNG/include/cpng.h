@@ -26,10 +26,11 @@ enum { CPNG_RAW = 0, CPNG_RGB = 1, CPNG_IDS = 2 };
    and writes a one-line reason into `err`. */
 uint8_t *cpng_read(const char *path, int mode, size_t max_pixels, cpng_info *info, char *err, size_t errlen);
 
-/* Writes an 8-bit PNG. channels: 1 (grey, or indexed when palette != NULL), 3 (RGB).
+/* Writes an 8-bit PNG. channels: 1 (grey, or indexed when palette != NULL), 3 (RGB). `text` (may be
+   NULL) holds tEXt chunks as lines "Key=value" separated by '\n' (keys 1-79 Latin-1 characters).
    Returns 0 on success, else -1 with a reason in `err`. */
 int cpng_write(const char *path, uint32_t width, uint32_t height, int channels, const uint8_t *pixels,
-               const uint8_t *palette, int palette_size, char *err, size_t errlen);
+               const uint8_t *palette, int palette_size, const char *text, char *err, size_t errlen);
 
 void cpng_free(void *p);
 

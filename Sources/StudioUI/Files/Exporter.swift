@@ -14,8 +14,12 @@ public struct Exporter: Sendable {
     public var z: [Float]?
     public var firstSeed: UInt64
     public var psi: Float?
+    /// The style the latent came from when it is not the seed's (a look, an image), for the PNG text.
+    public var styleName: String?
 
-    public init(model: SPADEModel, palette: Palette, canvas: LabelCanvas, z: [Float]?, firstSeed: UInt64, psi: Float?) {
+    public init(model: SPADEModel, palette: Palette, canvas: LabelCanvas, z: [Float]?, firstSeed: UInt64, psi: Float?,
+                styleName: String? = nil) {
+        self.styleName = styleName
         self.model = model
         self.palette = palette
         self.canvas = canvas
@@ -33,7 +37,7 @@ public struct Exporter: Sendable {
         var written: [String] = []
 
         let renderPath = prefix + "_render.png"
-        try PNGFile.write(rgbImage(model.generator(conditioning, z: z)), to: renderPath)
+        try PNGFile.write(rgbImage(model.generator(conditioning, z: z)), to: renderPath, text: description(labels: prefix + "_labels.png"))
         written.append(renderPath)
 
         let labelsPath = prefix + "_labels.png"
@@ -45,9 +49,28 @@ public struct Exporter: Sendable {
             let images = model.generator.variants(conditioning, firstSeed: firstSeed, count: variants,
                                                   truncation: psi.map(Double.init)).map(rgbImage)
             let sheetPath = prefix + "_variants.png"
-            try PNGFile.write(variantSheet(images), to: sheetPath)
+            try PNGFile.write(variantSheet(images), to: sheetPath,
+                              text: [("Software", "SpadeStudio"), ("Model", model.path),
+                                     ("Description", "seeds \(firstSeed)…\(firstSeed &+ UInt64(max(0, variants - 1))), ψ \(psi.map { "\($0)" } ?? "off")")])
             written.append(sheetPath)
         }
         return written
+    }
+
+    /// tEXt chunks of the render: how to make it again.
+    func description(labels: String) -> [(key: String, value: String)] {
+        var text: [(key: String, value: String)] = [("Software", "SpadeStudio"), ("Model", model.path)]
+        guard model.config.generator.useVAE else {
+            text.append(("Comment", "spade-studio render --model \(model.path) --labels \(labels)"))
+            return text
+        }
+        if let styleName {
+            text.append(("Style", styleName))
+        } else {
+            text += [("Seed", "\(firstSeed)"), ("Psi", psi.map { "\($0)" } ?? "off")]
+            text.append(("Comment", "spade-studio render --model \(model.path) --labels \(labels) --seed \(firstSeed)"
+                         + (psi.map { " --truncation \($0)" } ?? "")))
+        }
+        return text
     }
 }
