@@ -4,8 +4,23 @@ import XCTest
 final class ToolTests: XCTestCase {
     private let paintingTools: [any Tool] = [
         BrushTool(), EraserTool(background: 7), LineTool(), RectangleTool(filled: true),
-        RectangleTool(filled: false), FloodFillTool(), EyedropperTool(),
+        RectangleTool(filled: false), EllipseTool(filled: true), EllipseTool(filled: false), FloodFillTool(), EyedropperTool(),
     ]
+
+    func testEllipseFillsItsBoxSymmetricallyWithAboutItsArea() {
+        var canvas = LabelCanvas(width: 64, height: 48)
+        let rect = EllipseTool().apply(to: &canvas, from: Point(x: 50, y: 40), to: Point(x: 11, y: 9), paint: PaintSettings(classID: 2))
+        XCTAssertEqual(rect, Rect(x: 11, y: 9, width: 40, height: 32), "touches every side of its box, nothing beyond")
+        let area = canvas.histogram()[2]
+        XCTAssertEqual(Double(area), Double.pi * 20 * 16, accuracy: 40)
+        for y in 9..<41 { for x in 11..<51 { XCTAssertEqual(canvas[x, y], canvas[61 - x, y]); XCTAssertEqual(canvas[x, y], canvas[x, 49 - y]) } }
+        XCTAssertEqual(canvas[11, 9], 0, "corners stay outside")
+        var ring = LabelCanvas(width: 64, height: 48)
+        EllipseTool(filled: false).apply(to: &ring, from: Point(x: 11, y: 9), to: Point(x: 50, y: 40), paint: PaintSettings(classID: 2, size: 3))
+        XCTAssertEqual(ring[30, 24], 0, "the outline leaves the middle")
+        XCTAssertEqual(ring[12, 24], 2)
+        XCTAssertLessThan(ring.histogram()[2], area)
+    }
 
     /// The central property: for any tool, segment, size and class, the returned rectangle is
     /// exactly the bounding box of the changed pixels, and nil exactly when nothing changed.

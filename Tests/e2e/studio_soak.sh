@@ -232,8 +232,8 @@ clamp_to_window() {
 }
 
 NAMED_KEYS=(Space Space Space Enter Escape Tab BTab Up Down Left Right Up Down Left Right
-            S-Up S-Down S-Left S-Right)
-CHAR_KEYS=(0 1 2 3 4 5 6 7 8 9 A B C D E b b b e l t f i '[' ']' ']' u u r n p k + - z v , .
+            S-Up S-Down S-Left S-Right C-l)
+CHAR_KEYS=(0 1 2 3 4 5 6 7 8 9 A B C D E b b b e l t c c f i '[' ']' ']' u u r n p k + - z v , .
            '<' '>' '=')
 KEY_COUNT=0
 random_key() {

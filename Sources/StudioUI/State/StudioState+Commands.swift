@@ -7,7 +7,7 @@ extension StudioState {
         switch command {
         case let .selectTool(kind):
             let effects = cancelShape()
-            if kind == .rectangle && toolKind == .rectangle { filledRectangle.toggle() }
+            if kind.isShape && toolKind == kind { filledShapes.toggle() }
             toolKind = kind
             updateTool()
             if kind == .eraser, let background = palette.class(id: eraserBackground) {

@@ -21,7 +21,8 @@ public struct StudioState: Sendable {
     public internal(set) var presets: [StylePreset]
     public internal(set) var presetIndex: Int?
     public internal(set) var toolKind: ToolKind = .brush
-    public internal(set) var filledRectangle = true
+    /// Whether rectangles and ellipses are filled (else outlines); their key again toggles it.
+    public internal(set) var filledShapes = true
     /// The class the eraser paints.
     public internal(set) var eraserBackground: UInt8
     /// The keyboard cursor, in canvas pixels (always on the canvas).
@@ -95,7 +96,8 @@ public struct StudioState: Sendable {
     /// The status bar's tool label: "rectangle" is qualified as filled or outline.
     public var toolLabel: String {
         switch toolKind {
-        case .rectangle: return filledRectangle ? "rect filled" : "rect outline"
+        case .rectangle: return filledShapes ? "rect filled" : "rect outline"
+        case .ellipse: return filledShapes ? "ellipse filled" : "ellipse outline"
         default: return toolKind.rawValue
         }
     }
@@ -256,6 +258,6 @@ public struct StudioState: Sendable {
 
     /// Gives the document the tool value for the current tool settings.
     mutating func updateTool() {
-        document.tool = toolKind.tool(background: eraserBackground, filledRectangle: filledRectangle)
+        document.tool = toolKind.tool(background: eraserBackground, filledShapes: filledShapes)
     }
 }
