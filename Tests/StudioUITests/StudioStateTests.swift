@@ -231,6 +231,20 @@ final class StudioStateLatentTests: XCTestCase {
         XCTAssertNil(state.styleLatent, "a new seed replaces the style")
     }
 
+    func testColonWSavesUnderANewName() {
+        var state = testState(canvasPath: "/tmp/a.png")
+        state.type(":w /tmp/b")
+        XCTAssertEqual(state.type([.enter]), [.saveCanvas(path: "/tmp/b.png")])
+        state.type(":w /tmp/c.png")
+        XCTAssertEqual(state.type([.enter], fileExists: files("/tmp/c.png")), [], "an existing file is not overwritten unasked")
+        XCTAssertEqual(state.prompt, .confirm(.overwriteCanvas(path: "/tmp/c.png")))
+        var asked = testState(canvasPath: "/tmp/a.png")
+        asked.type(":w")
+        asked.type([.enter])
+        guard case let .text(.saveAs, editor)? = asked.prompt else { return XCTFail("no save-as prompt") }
+        XCTAssertEqual(editor.text, "/tmp/a.png", "prefilled with the current name")
+    }
+
     func testCommandLineSetsSeedPsiAndVariants() {
         var state = testState()
         state.type(":seed 42")

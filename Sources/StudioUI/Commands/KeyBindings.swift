@@ -60,7 +60,7 @@ public enum KeyBindings {
         ("m", "the model's named looks, then the palette's presets"),
         ("v Tab", "preview: render/labels/blend · switch panels"),
         ("o s x", "open / save canvas · export PNGs"),
-        (":", "model PATH · bg CLASS · seed N · psi X|off · variants N"),
+        (":", "model PATH · bg CLASS · seed N · psi X|off · variants N · w [PATH] (save as)"),
         ("Esc q ? ^L", "cancel shape or mark · quit · this help · repaint the screen"),
     ]
 }

@@ -98,7 +98,7 @@ extension StudioState {
         }
     }
 
-    /// `:model PATH`, `:bg CLASS`, `:seed N`, `:psi X|off`, `:variants N`, `:q`.
+    /// `:model PATH`, `:bg CLASS`, `:seed N`, `:psi X|off`, `:variants N`, `:w [PATH]`, `:q`.
     mutating func runCommandLine(_ line: String, fileExists: (String) -> Bool) -> [Effect] {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
         let name = parts[0], argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
@@ -146,10 +146,15 @@ extension StudioState {
             variantsCount = count
             show("exports hold \(count) variants")
             return []
+        case "w", "saveas":
+            // Save as: under PATH, or asked for (prefilled with the current name) without one.
+            guard argument.isEmpty else { return accept(argument, for: .saveAs, fileExists: fileExists) }
+            prompt = .text(.saveAs, LineEditor(canvasPath ?? directoryHint + "untitled.png"))
+            return []
         case "q", "quit":
             return perform(.quit, fileExists: fileExists)
         default:
-            show("unknown command ':\(name)' (model, bg, seed, psi, variants, q)", isError: true)
+            show("unknown command ':\(name)' (model, bg, seed, psi, variants, w, q)", isError: true)
             return []
         }
     }
