@@ -30,10 +30,14 @@ public final class StudioApp {
         public var restorable: (session: Session, canvas: LabelCanvas, date: Date)?
         /// A line for the message line at start (an autosave that could not be used, say).
         public var startMessage: String?
+        /// A line shown at start that is no error (where the last unsaved work is).
+        public var startHint: String?
 
         public init(model: SPADEModel, palette: Palette, palettePath: String?, canvas: LabelCanvas, canvasPath: String?,
                     latent: LatentState, presets: [StylePreset], graphics: GraphicsMode, locator: ResourceLocator,
-                    home: String, restorable: (session: Session, canvas: LabelCanvas, date: Date)?, startMessage: String?) {
+                    home: String, restorable: (session: Session, canvas: LabelCanvas, date: Date)?, startMessage: String?,
+                    startHint: String? = nil) {
+            self.startHint = startHint
             self.model = model
             self.palette = palette
             self.palettePath = palettePath
@@ -93,6 +97,7 @@ public final class StudioApp {
         state = StudioState(canvas: configuration.canvas, canvasPath: configuration.canvasPath,
                             palette: configuration.palette, model: ModelSummary(model), latent: configuration.latent,
                             presets: configuration.presets, columns: terminal.columns, rows: terminal.rows)
+        if let hint = configuration.startHint { state.show(hint) }
         if let message = configuration.startMessage { state.show(message, isError: true) }
         if let restorable = configuration.restorable {
             state.offerRestore(savedAt: Autosave.clockTime(restorable.date))
@@ -314,7 +319,8 @@ public final class StudioApp {
             return
         }
         let session = Session(document: state.document, paletteName: state.palette.name, modelPath: model.path,
-                              latent: state.latent)
+                              latent: state.latent,
+                              canvasPath: state.canvasPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         let path = autosavePath, mailbox = worker.mailbox
         autosaveQueue.async {
             do {

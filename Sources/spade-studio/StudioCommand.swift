@@ -77,7 +77,8 @@ struct StudioCommand: ParsableCommand {
             let app = StudioApp(.init(model: spade, palette: palette, palettePath: palettePath, canvas: labels,
                                       canvasPath: canvas, latent: LatentState(seed: seed), presets: presets,
                                       graphics: graphicsMode(environment), locator: locator, home: home,
-                                      restorable: restorable, startMessage: problem))
+                                      restorable: restorable, startMessage: problem,
+                                      startHint: canvas == nil && restorable == nil ? lastWorkHint(home: home) : nil))
             try app.run()
             // Everything the studio owns is on disk (autosaves are synced, saves are atomic) and the
             // terminal is restored. Leaving without exit handlers sidesteps an OpenBLAS 0.3.21 hang:
@@ -86,6 +87,12 @@ struct StudioCommand: ParsableCommand {
             fflush(nil)
             _exit(0)
         }
+    }
+
+    /// Where the last unsaved work is, for a plain start (its autosave is offered when that canvas opens).
+    func lastWorkHint(home: String) -> String? {
+        guard let last = StudioSetup.lastUnsavedCanvas(home: home) else { return nil }
+        return "\(last.path) has unsaved changes from \(Autosave.clockTime(last.date)): o \(last.path) offers them back"
     }
 
     /// The preview's graphics: forced by the option, else detected (environment, then the

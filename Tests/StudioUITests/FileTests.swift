@@ -66,6 +66,31 @@ final class AutosaveTests: XCTestCase {
         XCTAssertEqual(Autosave.path(home: "/h", canvasPath: nil), "/h/.cache/spade-studio/autosave/untitled.session.json")
     }
 
+    func testAPlainStartFindsTheNewestCanvasWithUnsavedWork() throws {
+        let home = directory + "/home"
+        XCTAssertNil(StudioSetup.lastUnsavedCanvas(home: home), "no autosaves at all")
+        let canvas = LabelCanvas(width: 4, height: 4)
+        for name in ["old", "new", "saved"] {
+            try CanvasFile.save(canvas, palette: testPalette(), to: directory + "/\(name).png")
+        }
+        let past = Date(timeIntervalSinceNow: -60)
+        for name in ["old", "new", "saved"] {
+            try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: directory + "/\(name).png")
+        }
+        func autosave(_ name: String, at date: Date, path: String?) throws {
+            let file = Autosave.path(home: home, canvasPath: directory + "/\(name).png")
+            try Autosave.write(Session(canvas: canvas, paletteName: "test", canvasPath: path), to: file)
+            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: file)
+        }
+        try autosave("old", at: Date(timeIntervalSinceNow: -30), path: directory + "/old.png")
+        try autosave("new", at: Date(timeIntervalSinceNow: -10), path: directory + "/new.png")
+        try autosave("saved", at: Date(timeIntervalSinceNow: -120), path: directory + "/saved.png")  // older than its file
+        XCTAssertEqual(StudioSetup.lastUnsavedCanvas(home: home)?.path, directory + "/new.png")
+        XCTAssertEqual(StudioSetup.lastUnsavedCanvas(home: home, except: directory + "/new.png")?.path, directory + "/old.png")
+        try autosave("new", at: Date(), path: nil)  // an autosave from before sessions named their canvas
+        XCTAssertEqual(StudioSetup.lastUnsavedCanvas(home: home)?.path, directory + "/old.png")
+    }
+
     func testOfferedOnlyWhenNewerThanTheCanvas() throws {
         let canvasPath = directory + "/scene.png"
         try CanvasFile.save(LabelCanvas(width: 4, height: 4), palette: testPalette(), to: canvasPath)

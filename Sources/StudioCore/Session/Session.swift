@@ -39,16 +39,20 @@ public struct Session: Codable, Sendable, Equatable {
     public var psi: Float?
     public var locked: Bool
     public var historyCount: Int
+    /// The canvas file the session was painting (nil: a new canvas, or an older autosave).
+    public var canvasPath: String?
 
     enum CodingKeys: String, CodingKey {
         case version, width, height, canvas, seed, psi, locked
         case paletteName = "palette"
         case modelPath = "model"
         case historyCount = "history_count"
+        case canvasPath = "canvas_path"
     }
 
     public init(canvas: LabelCanvas, paletteName: String, modelPath: String? = nil,
-                latent: LatentState = LatentState(), historyCount: Int = 0) {
+                latent: LatentState = LatentState(), historyCount: Int = 0, canvasPath: String? = nil) {
+        self.canvasPath = canvasPath
         version = Self.currentVersion
         width = canvas.width
         height = canvas.height
@@ -61,9 +65,10 @@ public struct Session: Codable, Sendable, Equatable {
         self.historyCount = historyCount
     }
 
-    public init(document: Document, paletteName: String, modelPath: String? = nil, latent: LatentState = LatentState()) {
+    public init(document: Document, paletteName: String, modelPath: String? = nil, latent: LatentState = LatentState(),
+                canvasPath: String? = nil) {
         self.init(canvas: document.canvas, paletteName: paletteName, modelPath: modelPath, latent: latent,
-                  historyCount: document.history.undoCount)
+                  historyCount: document.history.undoCount, canvasPath: canvasPath)
     }
 
     /// The canvas; `load` has checked that the bytes match the size.

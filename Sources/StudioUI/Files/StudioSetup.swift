@@ -32,6 +32,24 @@ public enum StudioSetup {
         }
     }
 
+    /// The canvas file of the newest autosave that holds changes its file lacks (the session is newer
+    /// than the file), other than `except`'s: where a plain start tells the user their last work is.
+    public static func lastUnsavedCanvas(home: String, except: String? = nil) -> (path: String, date: Date)? {
+        let directory = (Autosave.path(home: home, canvasPath: nil) as NSString).deletingLastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var newest: (path: String, date: Date)?
+        for name in names where name.hasSuffix(".session.json") {
+            let autosave = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: autosave),
+                  let session = try? Session.decode(data, source: autosave), let canvas = session.canvasPath,
+                  canvas != except, FileManager.default.fileExists(atPath: canvas),
+                  let date = Autosave.offerDate(autosave: autosave, canvasPath: canvas),
+                  date > (newest?.date ?? .distantPast) else { continue }
+            newest = (canvas, date)
+        }
+        return newest
+    }
+
     /// The autosaved session for the canvas, when it is newer than the canvas file and fits the
     /// palette.
     /// - Returns: the session ready to offer, or a message saying why an autosave is not
