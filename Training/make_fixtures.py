@@ -74,6 +74,9 @@ CASES = [
     Case("most_hidden128", "cityscapes", "spectralspadebatch3x3", False, 128, ngf=4, spade_hidden=128,
          num_upsampling_layers="most", seed=5),
     Case("half_bn", "ade20k", "spectralspadesyncbatch3x3", False, 64, half=True, seed=1),
+    # 512-channel blocks at 16×16: the (out, in) ≥ 2¹⁸ layers that exact weights keep as plain
+    # 3×3 kernels (im2col + GEMM) with the default flags, as in the official models.
+    Case("large_pairs_ade", "ade20k", "spectralspadesyncbatch3x3", False, 256, ngf=32, spade_hidden=16, seed=7),
     Case("noise_most_landscape", "landscape", "spectralspadebatch3x3", True, 128, ngf=4,
          num_upsampling_layers="most", encoder_input_size=128, style_size=(128, 128), noise=True, seed=6),
 ]

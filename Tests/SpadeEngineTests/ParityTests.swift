@@ -44,9 +44,17 @@ final class ParityTests: XCTestCase {
     func testRendersAndStyleCodesMatchPyTorch() throws {
         let (root, cases) = try loadCases()
         XCTAssertGreaterThanOrEqual(cases.count, 6, "fixture set is incomplete")
+        var coveredPlainLargeLayer = false
         for c in cases {
             let dir = root + "/" + c.dir + "/"
             let model = try SPADEModel(path: dir + c.files["model"]!)
+            // A layer of ≥ 2¹⁸ (out, in) pairs on a map Winograd would take, kept as 3×3 kernels by
+            // the default exact weights: the path the official models' 1024-channel blocks take.
+            for (block, size) in zip(model.generator.blocks, model.generator.blockSizes) where size.height * size.width >= ResBlockConv.winogradMinimumPixels {
+                for conv in [block.weights.conv0, block.weights.conv1] {
+                    if case let .direct(w) = conv.form, w.outChannels * w.inChannels >= WeightPrecision.largePairs { coveredPlainLargeLayer = true }
+                }
+            }
             let raw = try PNGFile.readLabels(dir + c.files["labels"]!)
             let instance = try c.files["instance"].map { try PNGFile.readInstanceIDs(dir + $0).ids }
             let labels = try model.encodeLabels(raw, instance: instance, path: c.files["labels"]!)
@@ -61,5 +69,6 @@ final class ParityTests: XCTestCase {
                 assertParity(got, try NpyArray.read(dir + mu).values, c.name + " mu")
             }
         }
+        XCTAssertTrue(coveredPlainLargeLayer, "no fixture takes the plain path of a ≥ 2¹⁸-pair layer")
     }
 }
