@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "SpadeLatent"),
         .target(name: "SpadeEngine", dependencies: ["CBLAS", "CHalf", "CKernels", "ImageCore", "SpadeLatent"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
-        .target(name: "TerminalGraphics", dependencies: ["CTerminalSize"]),
+        .target(name: "TerminalGraphics", dependencies: ["CTerminalSize", "ImageIO"]),
         .target(name: "StudioCore", dependencies: ["ImageIO", "SpadeLatent"]),
         .target(name: "StudioUI", dependencies: ["CNCurses", "ImageIO", "SpadeEngine", "SpadeLatent", "StudioCore", "TerminalGraphics"]),
         .executableTarget(name: "spade-studio", dependencies: [

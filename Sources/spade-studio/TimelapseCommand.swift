@@ -57,7 +57,7 @@ struct TimelapseCommand: ParsableCommand {
                 return true
             }
             if showsProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-            try AnimatedPNG.write(images, fps: fps, to: out)
+            try PNGStream.writeAnimation(images, fps: fps, to: out)
             print("wrote \(out): \(images.count) frames of \(states.count) recorded states at \(fps) fps; "
                   + "temporal_change_outside_edits=\(String(format: "%.4f", change))")
         }

@@ -38,7 +38,6 @@ final class PixelProtocolTests: XCTestCase {
     }
 
     func testITerm2CarriesAPNGOfTheFrameThatLibpngReads() throws {
-        // Wide enough that the image data spans several stored deflate blocks (65535 bytes each).
         let image = frame(width: 160, height: 150)
         let text = String(decoding: ITerm2Encoder().encode(image, columns: 20, rows: 9), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("\u{1B}]1337;File=inline=1;"))
