@@ -79,17 +79,20 @@ FUZZ_SECONDS ?= 15
 fuzz-smoke:
 	fuzz/run.sh $(FUZZ_SECONDS)
 
-## The whole training pipeline at 32×32 in seconds: data, train, checkpoint, resume, export,
+## The whole training pipeline at 32×32 in seconds, with the default recipe's noise and pooled L1: data,
+## train, checkpoint, resume, export, named looks,
 ## Swift render of the export against PyTorch, evaluation.
 SMOKE := /tmp/spade-train-smoke
 SMOKE_TRAIN := $(PYTHON) Training/train.py --name smoke --size 32 --batch 4 --train-pairs 32 --threads 2 \
-               --log-every 1 --data-dir $(SMOKE)/data --ckpt-dir $(SMOKE)/run --export $(SMOKE)/landscape.safetensors
+               --noise --l1-pool 4 --log-every 1 --data-dir $(SMOKE)/data --ckpt-dir $(SMOKE)/run \
+               --export $(SMOKE)/landscape.safetensors
 train-smoke: build
 	rm -rf $(SMOKE)
 	$(SMOKE_TRAIN) --steps 2
 	$(SMOKE_TRAIN) --steps 4 | tee $(SMOKE)/resume.log
 	grep -q "resuming at step 2" $(SMOKE)/resume.log
 	$(PYTHON) Training/check_export.py --model $(SMOKE)/landscape.safetensors --bin $(BIN)
+	$(PYTHON) Training/name_looks.py --model $(SMOKE)/landscape.safetensors --per-look 2 --maps 2 --workers 1
 	$(PYTHON) Training/evaluate.py --model $(SMOKE)/landscape.safetensors --count 16 --diversity-maps 2 --latents 3 \
 	  --segnet-steps 20 --look-steps 20 --look-pairs 64 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
 	test -s $(SMOKE)/landscape.card.json

@@ -97,6 +97,7 @@ public final class StudioApp {
         state = StudioState(canvas: configuration.canvas, canvasPath: configuration.canvasPath,
                             palette: configuration.palette, model: ModelSummary(model), latent: configuration.latent,
                             presets: configuration.presets, columns: terminal.columns, rows: terminal.rows)
+        state.workingDirectory = FileManager.default.currentDirectoryPath
         if let hint = configuration.startHint { state.show(hint) }
         if let message = configuration.startMessage { state.show(message, isError: true) }
         if let restorable = configuration.restorable {

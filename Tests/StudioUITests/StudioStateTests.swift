@@ -425,7 +425,7 @@ final class StudioStateViewTests: XCTestCase {
         XCTAssertNil(narrow.layout.canvas, "the narrow terminal keeps its own choice")
         // A wide terminal with one panel says how to get the other back.
         state.type([.tab])
-        XCTAssertTrue(StatusBar.title(for: state).contains("Tab: preview only"), StatusBar.title(for: state))
+        XCTAssertTrue(StatusBar.title(for: state).contains("preview hidden: Tab"), StatusBar.title(for: state))
     }
 
     func testResizeKeepsTheViewOnTheCanvas() {

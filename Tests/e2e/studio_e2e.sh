@@ -66,11 +66,11 @@ wait_idle >/dev/null || true
 
 # ---- Export and save -------------------------------------------------------------------------
 keys x
-check "export prompts for a prefix" wait_for "Export path prefix: spade"
+check "export prompts for a prefix in the start folder" wait_for "Export path prefix: $WORK/spade"
 keys C-u "$OUT/scene" Enter
 check "export reports its files" wait_for "wrote scene_render.png, scene_labels.png, scene_variants.png" 30
 keys s
-check "save prompts for a name" wait_for "Save canvas as: untitled.png"
+check "save prompts for a name in the start folder" wait_for "Save canvas as: $WORK/untitled.png"
 keys C-u "$OUT/scene.png" Enter
 check "save reports the file" wait_for "saved $OUT/scene.png"
 check "status shows the file, no unsaved mark" matches "$(status_bar)" "│ scene.png$"
@@ -103,13 +103,14 @@ assert sheet.size == (2 * 128 + 3 * 4, 2 * 128 + 3 * 4), sheet.size
 '
 
 COMMENT="$("$PYTHON" -c 'import sys; from PIL import Image; print(Image.open(sys.argv[1]).text["Comment"])' "$OUT/scene_render.png")"
-check "the command in the render's text chunk makes it again" "$BIN" ${COMMENT#spade-studio } --out "$OUT/again.png"
+check "the render's text chunk says how to make it again" test "${COMMENT% --out *}" != "$COMMENT"
+check "the command in the render's text chunk makes it again" "$BIN" ${COMMENT#spade-studio }
 check "… the same picture (PIL)" png_check '
 import sys
 import numpy as np
 from PIL import Image
 a = np.asarray(Image.open(sys.argv[1] + "/scene_render.png"), dtype=np.int16)
-b = np.asarray(Image.open(sys.argv[1] + "/again.png"), dtype=np.int16)
+b = np.asarray(Image.open(sys.argv[1] + "/scene_again.png"), dtype=np.int16)
 assert np.abs(a - b).max() <= 1, np.abs(a - b).max()   # 8-bit rounding of other thread counts
 '
 

@@ -494,7 +494,7 @@ cells() { "$PYTHON" "$ROOT/Tests/e2e/screen_cells.py" "$@"; }
 # what Tab brings while a panel is hidden).
 for ((i = 0; i < 3; i++)); do
     title="$(screen | head -n 1)"
-    [[ "$title" == *"Tab: both panels"* || "$title" == *"Tab: preview only"* || "$title" == *"Tab: canvas"* ]] || break
+    [[ "$title" == *"hidden: Tab"* || "$title" == *"Tab: canvas"* ]] || break
     keys Tab
     pause 0.3
 done

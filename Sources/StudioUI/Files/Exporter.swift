@@ -51,17 +51,18 @@ public struct Exporter: Sendable {
             let sheetPath = prefix + "_variants.png"
             try PNGFile.write(variantSheet(images), to: sheetPath,
                               text: [("Software", "SpadeStudio"), ("Model", model.path),
-                                     ("Description", "seeds \(firstSeed)…\(firstSeed &+ UInt64(max(0, variants - 1))), ψ \(psi.map { "\($0)" } ?? "off")")])
+                                     ("Description", "seeds \(firstSeed) to \(firstSeed &+ UInt64(max(0, variants - 1))), psi \(psi.map { "\($0)" } ?? "off")")])
             written.append(sheetPath)
         }
         return written
     }
 
-    /// tEXt chunks of the render: how to make it again.
+    /// tEXt chunks of the render (Latin-1 text: plain ASCII here): how to make it again.
     func description(labels: String) -> [(key: String, value: String)] {
         var text: [(key: String, value: String)] = [("Software", "SpadeStudio"), ("Model", model.path)]
+        let again = (labels as NSString).deletingPathExtension.replacingOccurrences(of: "_labels", with: "") + "_again.png"
         guard model.config.generator.useVAE else {
-            text.append(("Comment", "spade-studio render --model \(model.path) --labels \(labels)"))
+            text.append(("Comment", "spade-studio render --model \(model.path) --labels \(labels) --out \(again)"))
             return text
         }
         if let styleName {
@@ -69,7 +70,7 @@ public struct Exporter: Sendable {
         } else {
             text += [("Seed", "\(firstSeed)"), ("Psi", psi.map { "\($0)" } ?? "off")]
             text.append(("Comment", "spade-studio render --model \(model.path) --labels \(labels) --seed \(firstSeed)"
-                         + (psi.map { " --truncation \($0)" } ?? "")))
+                         + (psi.map { " --truncation \($0)" } ?? "") + " --out \(again)"))
         }
         return text
     }

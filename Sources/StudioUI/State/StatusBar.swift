@@ -35,8 +35,8 @@ public enum StatusBar {
         parts.append("view \(state.previewMode.rawValue)")
         // One panel shown (a narrow terminal, or Tab on a wide one): say what Tab brings.
         if !state.layout.isWide { parts.append(state.layout.canvas == nil ? "Tab: canvas" : "Tab: preview") }
-        else if state.layout.preview == nil { parts.append("Tab: preview only") }
-        else if state.layout.canvas == nil { parts.append("Tab: both panels") }
+        else if state.layout.preview == nil { parts.append("preview hidden: Tab") }
+        else if state.layout.canvas == nil { parts.append("canvas hidden: Tab") }
         parts.append("? help")
         return " " + parts.joined(separator: " · ")
     }

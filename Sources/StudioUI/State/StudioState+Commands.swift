@@ -129,7 +129,7 @@ extension StudioState {
             prompt = .text(.saveAs, LineEditor(directoryHint + "untitled.png"))
             return []
         case .export:
-            let stem = canvasPath.map { (($0 as NSString).deletingPathExtension) } ?? "spade"
+            let stem = canvasPath.map { (($0 as NSString).deletingPathExtension) } ?? directoryHint + "spade"
             prompt = .text(.export, LineEditor(stem))
             return []
         case .commandLine:
@@ -187,9 +187,10 @@ extension StudioState {
     }
 
     /// The directory of the canvas file (with a trailing slash), to start path prompts in.
+    /// Where new files go unless the user says otherwise: the canvas file's folder, else the folder
+    /// the studio was started in (spelled out, so the prompt shows where a file will land).
     var directoryHint: String {
-        guard let canvasPath else { return "" }
-        let directory = (canvasPath as NSString).deletingLastPathComponent
+        let directory = canvasPath.map { ($0 as NSString).deletingLastPathComponent } ?? workingDirectory
         return directory.isEmpty ? "" : directory + "/"
     }
 

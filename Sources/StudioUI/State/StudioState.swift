@@ -29,6 +29,8 @@ public struct StudioState: Sendable {
     public internal(set) var cursor: Point
     public internal(set) var viewport: CanvasViewport
     public internal(set) var layout: Layout
+    /// The folder the studio was started in, for the paths prompts offer (empty: relative names).
+    public var workingDirectory = ""
     /// The panels asked for on a terminal wide enough for both.
     public internal(set) var panels: Layout.Panels = .both
     /// The one panel shown on a narrow terminal (`.canvasOnly` or `.previewOnly`).
