@@ -48,19 +48,16 @@ public struct Timelapse {
         return (frames, counted > 0 ? change / Double(counted) / 255 : 0)
     }
 
-    /// The canvas in class colours (nearest-sampled at the render's size) left of the render.
+    /// The canvas in class colours (nearest-sampled at the render's size, as the preview's labels
+    /// view is) left of the render.
     func sideBySide(_ canvas: LabelCanvas, _ render: RGBImage) -> RGBImage {
         let (w, h) = (render.width, render.height)
-        let colours = palette.rgb(of: canvas)
-        var pixels = [UInt8](repeating: 0, count: 2 * w * h * 3)
+        let labels = PreviewComposer.labels(canvas, palette: palette, width: w, height: h).pixels
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(2 * w * h * 3)
         for y in 0..<h {
-            let sy = y * canvas.height / h
-            for x in 0..<w {
-                let s = (sy * canvas.width + x * canvas.width / w) * 3, d = (y * 2 * w + x) * 3
-                pixels[d] = colours[s]; pixels[d + 1] = colours[s + 1]; pixels[d + 2] = colours[s + 2]
-            }
-            let row = y * 2 * w * 3 + w * 3
-            pixels.replaceSubrange(row..<row + w * 3, with: render.pixels[y * w * 3..<(y + 1) * w * 3])
+            pixels += labels[y * w * 3..<(y + 1) * w * 3]
+            pixels += render.pixels[y * w * 3..<(y + 1) * w * 3]
         }
         return RGBImage(width: 2 * w, height: h, pixels: pixels)
     }
