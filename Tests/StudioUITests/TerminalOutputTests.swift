@@ -36,6 +36,59 @@ final class TerminalColorSpaceTests: XCTestCase {
     }
 }
 
+final class ColorPairTableTests: XCTestCase {
+    typealias Key = ColorPairTable.Key
+
+    func testPairsAreReusedWithinAGenerationAndNumberedFromOne() {
+        var table = ColorPairTable(pairs: 65_536, colors: 1 << 24)
+        let red = table.number(for: Key(foreground: 0xFF0000, background: -1))
+        XCTAssertEqual(red?.number, 1)
+        XCTAssertEqual(red?.isNew, true)
+        XCTAssertEqual(table.number(for: Key(foreground: 0x00FF00, background: 8))?.number, 2)
+        let again = table.number(for: Key(foreground: 0xFF0000, background: -1))
+        XCTAssertEqual(again?.number, 1)
+        XCTAssertEqual(again?.isNew, false)
+    }
+
+    /// A true-colour session: each frame brings new colours for every preview cell; a frame that
+    /// might not fit starts a new generation, so a pair is never given a second meaning while
+    /// a cell drawn earlier could still show it.
+    func testDirectColourFramesStartANewGenerationBeforeTheyCouldRunOut() {
+        var table = ColorPairTable(pairs: 1_000, colors: 1 << 24)
+        let cells = 300
+        var resets = 0
+        var meaning: [Int32: Key] = [:]
+        for frame in 0..<20 {
+            if table.needsNewGeneration(forCells: cells) {
+                table.reset()
+                meaning.removeAll()
+                resets += 1
+            }
+            for cell in 0..<cells {
+                let key = Key(foreground: Int32(frame * cells + cell + 8), background: 0x202020)
+                guard let (number, _) = table.number(for: key) else { return XCTFail("frame \(frame) ran out of pairs") }
+                XCTAssertNil(meaning[number].flatMap { $0 == key ? nil : $0 }, "pair \(number) changed meaning")
+                meaning[number] = key
+            }
+        }
+        XCTAssertEqual(resets, 6, "a generation holds 3 frames of 300 new pairs in 999")
+    }
+
+    func testTerminalsWithAPairForEveryCombinationNeverReset() {
+        var table = ColorPairTable(pairs: 289, colors: 16)
+        for fg in -1..<16 { for bg in -1..<16 where fg != -1 || bg != -1 { _ = table.number(for: Key(foreground: Int32(fg), background: Int32(bg))) } }
+        XCTAssertEqual(table.used, 288)
+        XCTAssertFalse(table.needsNewGeneration(forCells: 10_000))
+    }
+
+    func testAFrameLargerThanThePairCountGetsDefaultColoursForTheRest() {
+        var table = ColorPairTable(pairs: 3, colors: 1 << 24)
+        XCTAssertNotNil(table.number(for: Key(foreground: 10, background: -1)))
+        XCTAssertNotNil(table.number(for: Key(foreground: 11, background: -1)))
+        XCTAssertNil(table.number(for: Key(foreground: 12, background: -1)))
+    }
+}
+
 final class RenderStatusTests: XCTestCase {
     func testLabelSaysWhatIsOnScreenAndWhetherARenderIsComing() {
         var status = RenderStatus()

@@ -23,6 +23,7 @@ final class CursesTerminal {
     /// The terminfo entry ncurses runs on (nil: the environment's TERM).
     let terminalType: String?
     private var rawAfterRefresh: [UInt8] = []
+    private var pairs = ColorPairTable(pairs: 0, colors: 0)
     private var onExit = ""
     private var isActive = false
 
@@ -58,6 +59,7 @@ final class CursesTerminal {
             use_default_colors()
         }
         colorSpace = TerminalColorSpace(colors: Int(cnc_colors()))
+        pairs = ColorPairTable(pairs: has_colors() ? Int(cnc_color_pairs()) : 0, colors: Int(cnc_colors()))
         enableMouse()
         self.onExit = onExit
         cnc_set_restore_sequence(onExit + Self.restoreSequence())
@@ -188,6 +190,11 @@ final class CursesTerminal {
 
     /// Starts a frame: the screen model is blanked (ncurses still only sends what changed).
     func beginFrame() {
+        if pairs.needsNewGeneration(forCells: rows * columns) {
+            reset_color_pairs()
+            pairs.reset()
+            invalidate()
+        }
         werase(cnc_stdscr())
         rawAfterRefresh.removeAll(keepingCapacity: true)
     }
@@ -213,13 +220,16 @@ final class CursesTerminal {
         cnc_put_text(Int32(row), Int32(column), shown, -1, attributes, pair(foreground, background))
     }
 
-    /// The pair for two colours (nil: default), allocated (and recycled) by ncurses.
+    /// The pair for two colours (nil: default), from this generation of ``pairs``.
     private func pair(_ foreground: RGBColor?, _ background: RGBColor?) -> Int32 {
         guard has_colors() else { return 0 }
         let fg = foreground.map { Int32(colorSpace.number(for: $0)) } ?? -1
         let bg = background.map { Int32(colorSpace.number(for: $0)) } ?? -1
         if fg == -1 && bg == -1 { return 0 }
-        return max(0, alloc_pair(fg, bg))
+        // Only where one frame needs more pairs than the terminal has (8-colour entries).
+        guard let (number, isNew) = pairs.number(for: .init(foreground: fg, background: bg)) else { return 0 }
+        if isNew { init_extended_pair(number, fg, bg) }
+        return number
     }
 
     /// Where the terminal's cursor goes after the refresh (nil: hidden).
