@@ -6,7 +6,7 @@ PYTHON       ?= /usr/bin/python3
 MODEL        ?= Assets/landscape.safetensors
 FIXTURES     := Tests/Fixtures/generated
 APT_PACKAGES := libncursesw5-dev libopenblas-dev libpng-dev python3-torch python3-numpy python3-pil \
-                python3-scipy python3-matplotlib python3-pytest tmux ncurses-term
+                python3-scipy python3-matplotlib python3-pytest tmux ncurses-term libsixel-bin
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN          := .build/release/spade-studio
 
@@ -91,7 +91,8 @@ train-smoke: build
 	$(SMOKE_TRAIN) --steps 2
 	$(SMOKE_TRAIN) --steps 4 | tee $(SMOKE)/resume.log
 	grep -q "resuming at step 2" $(SMOKE)/resume.log
-	$(PYTHON) Training/check_export.py --model $(SMOKE)/landscape.safetensors --bin $(BIN)
+	$(PYTHON) Training/fit_style_bank.py --model $(SMOKE)/landscape.safetensors --images 16 --workers 1
+	$(PYTHON) Training/check_export.py --model $(SMOKE)/landscape.safetensors --bin $(BIN) --maps 4
 	$(PYTHON) Training/name_looks.py --model $(SMOKE)/landscape.safetensors --per-look 2 --maps 2 --workers 1
 	$(PYTHON) Training/evaluate.py --model $(SMOKE)/landscape.safetensors --count 16 --diversity-maps 2 --latents 3 \
 	  --segnet-steps 20 --look-steps 20 --look-pairs 64 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2

@@ -29,7 +29,9 @@ from evaluation import looks, metrics, segnet
 from landscape import CLASSES, NUM_CLASSES, colorize, load_split, make_pairs, split_seeds
 from landscape.classes import TEXTURED
 from landscape.dataset import PARALLEL_FROM, SPLIT_START
+from spade.latent_prior import StyleBank, sample_latents
 from spade.model_file import load_model_file
+from spade.safetensors_io import read_safetensors
 from spade.models import labels_to_input
 from trainer.options import DEFAULT_DATA
 from trainer.report import to_uint8
@@ -99,10 +101,18 @@ def sample_sheet(labels, real, renders_per_map) -> np.ndarray:
     return np.concatenate(rows, axis=0)
 
 
-def renders_under_latents(netG, opt, maps: np.ndarray, latents: int, noise) -> np.ndarray:
+def latent_draw(args, opt):
+    """count → (count, z_dim) random latents as the model's users get them (its style bank where
+    it has one, else N(0, I)), from torch seed `args.seed`."""
+    bank = StyleBank.of_tensors(read_safetensors(args.model)[0])
+    noise = torch.Generator().manual_seed(args.seed)
+    return lambda count: sample_latents(bank, count, opt.z_dim, noise)
+
+
+def renders_under_latents(netG, opt, maps: np.ndarray, latents: int, draw) -> np.ndarray:
     """(maps, latents, H, W, 3) renders of each map under `latents` random latents."""
     repeated = np.repeat(maps, latents, axis=0)
-    variety = render(netG, opt, repeated, torch.randn(repeated.shape[0], opt.z_dim, generator=noise))
+    variety = render(netG, opt, repeated, draw(repeated.shape[0]))
     return variety.reshape(len(maps), latents, *variety.shape[1:])
 
 
@@ -115,12 +125,12 @@ def evaluate(args, netG, config: dict, opt) -> dict:
 
     began = time.time()
     _, baseline_real = load_split("val", args.count, size, args.data_dir)
-    noise = torch.Generator().manual_seed(args.seed)
+    draw = latent_draw(args, opt)
     sets, sheets = {}, {}
     for layout in ("natural", "painted"):
         workers = (args.threads or 2) if args.count >= PARALLEL_FROM else 1
         labels, real = make_pairs(split_seeds("test", args.count), size, layout, workers=workers)
-        generated = render(netG, opt, labels, torch.randn(args.count, opt.z_dim, generator=noise))
+        generated = render(netG, opt, labels, draw(args.count))
         real_scores, real_features = segmentation_scores(net, real, labels)
         fake_scores, fake_features = segmentation_scores(net, generated, labels)
         sets[layout] = {
@@ -132,12 +142,12 @@ def evaluate(args, netG, config: dict, opt) -> dict:
         if layout == "natural":
             baseline_features = segnet.predict(net, segnet.to_tensor(baseline_real))[1].numpy()
             sets[layout]["segnet_fid_real_vs_real"] = metrics.frechet_distance(real_features, baseline_features)
-            variety = renders_under_latents(netG, opt, labels[:args.diversity_maps], args.latents, noise)
+            variety = renders_under_latents(netG, opt, labels[:args.diversity_maps], args.latents, draw)
             diversity = float(np.mean([metrics.mean_pairwise_l1(v) for v in variety]))
             look_real = looks.predict(look_net, real)
             look_truth = looks.classes_of("test", args.count)
             look_generated = looks.predict(look_net, generated)
-        sheets[layout] = sample_sheet(labels[:4], real[:4], renders_under_latents(netG, opt, labels[:4], 4, noise))
+        sheets[layout] = sample_sheet(labels[:4], real[:4], renders_under_latents(netG, opt, labels[:4], 4, draw))
 
     sheet_path = args.model.with_suffix(".sheet.png")
     painted_path = args.model.with_suffix(".painted_sheet.png")
@@ -154,7 +164,7 @@ def evaluate(args, netG, config: dict, opt) -> dict:
             "test_maps": args.count,
             "test_seeds": [SPLIT_START["test"], SPLIT_START["test"] + args.count - 1],
             "layouts": "natural: procedural scenes; painted: the same seeds as studio-style canvases",
-            "latents": f"z ~ N(0, I), torch seed {args.seed}",
+            "latents": f"{'the model style bank' if 'style_bank' in config else 'z ~ N(0, I)'}, torch seed {args.seed}",
             "segmenter": f"SegNet (Training/evaluation/segnet.py), {args.segnet_steps} steps on real procedural images",
             "look_classifier": f"LookNet (Training/evaluation/looks.py), {args.look_steps} steps on "
                                f"{args.look_pairs} real procedural images",
@@ -208,8 +218,7 @@ def evaluate_canvases(args, netG, config: dict, opt) -> dict:
         maps.append(values)
     labels = np.stack(maps).astype(np.uint8)
     net = segnet.load_or_train(size, args.segnet_steps, args.data_dir, args.segnet_cache)
-    noise = torch.Generator().manual_seed(args.seed)
-    variety = renders_under_latents(netG, opt, labels, args.latents, noise)
+    variety = renders_under_latents(netG, opt, labels, args.latents, latent_draw(args, opt))
     first = variety[:, 0]
     scores, _ = segmentation_scores(net, first, labels)
     margin = max(1, round(4 * size / 256))

@@ -1,4 +1,5 @@
 import ImageCore
+import SpadeLatent
 
 /// A loaded SPADE model: config, generator and (if present) style encoder. Immutable and `Sendable`,
 /// so one instance serves the CLI and the studio's render worker alike.
@@ -7,6 +8,8 @@ public struct SPADEModel: Sendable {
     public let config: SPADEConfig
     public let generator: Generator
     public let encoder: StyleEncoder?
+    /// Where a seed's latent comes from (VAE models).
+    public let latentPrior: LatentPrior
     /// Values the file stores (every tensor's element count): the model's parameters and buffers.
     public let fileParameterCount: Int
 
@@ -20,6 +23,7 @@ public struct SPADEModel: Sendable {
         let config = loader.config
         self.config = config
         generator = Generator(config: config, weights: try loader.generator())
+        latentPrior = try loader.latentPrior()
         if let weights = try loader.encoder(), let encoderConfig = config.encoder {
             encoder = StyleEncoder(config: encoderConfig, weights: weights)
         } else {
@@ -41,6 +45,14 @@ public struct SPADEModel: Sendable {
     /// Renders `labels`; `z` is required for VAE models and ignored otherwise.
     public func render(_ labels: LabelMap, z: [Float]?) -> Tensor {
         generator.render(labels, z: z)
+    }
+
+    /// Renders under the latents of seeds `firstSeed`, `firstSeed + 1`, … (`count` of them, truncated
+    /// as asked) from one conditioning: the variants `render --variants` and the studio's export write.
+    public func variants(_ c: Generator.Conditioning, firstSeed: UInt64, count: Int, truncation: Double?) -> [Tensor] {
+        (0..<UInt64(max(0, count))).map { offset in
+            generator(c, z: latentPrior.latent(seed: firstSeed &+ offset, dimension: config.generator.zDim, truncation: truncation))
+        }
     }
 
     /// Values the engine holds for generator and encoder: with Winograd's transformed weights, more

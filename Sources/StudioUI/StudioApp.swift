@@ -32,12 +32,15 @@ public final class StudioApp {
         public var startMessage: String?
         /// A line shown at start that is no error (where the last unsaved work is).
         public var startHint: String?
+        /// The examples the open prompt offers.
+        public var examples: ExampleCanvases
 
         public init(model: SPADEModel, palette: Palette, palettePath: String?, canvas: LabelCanvas, canvasPath: String?,
                     latent: LatentState, presets: [StylePreset], graphics: GraphicsMode, locator: ResourceLocator,
                     home: String, restorable: (session: Session, canvas: LabelCanvas, date: Date)?, startMessage: String?,
-                    startHint: String? = nil) {
+                    startHint: String? = nil, examples: ExampleCanvases = ExampleCanvases()) {
             self.startHint = startHint
+            self.examples = examples
             self.model = model
             self.palette = palette
             self.palettePath = palettePath
@@ -98,6 +101,7 @@ public final class StudioApp {
                             palette: configuration.palette, model: ModelSummary(model), latent: configuration.latent,
                             presets: configuration.presets, columns: terminal.columns, rows: terminal.rows)
         state.workingDirectory = FileManager.default.currentDirectoryPath
+        state.examples = configuration.examples
         if let hint = configuration.startHint { state.show(hint) }
         if let message = configuration.startMessage { state.show(message, isError: true) }
         if let restorable = configuration.restorable {
@@ -163,12 +167,9 @@ public final class StudioApp {
             case .redraw:
                 repaintRequested = true
             case let .openCanvas(path):
-                do {
-                    let canvas = try CanvasFile.load(path, palette: state.palette)
-                    perform(state.canvasLoaded(canvas, from: path))
-                } catch {
-                    state.show("\(error)", isError: true)
-                }
+                open(path, as: .file(path))
+            case let .openExample(name, path):
+                open(path, as: .example(name))
             case let .export(prefix, variants):
                 export(prefix: prefix, variants: variants)
             case let .styleFromImage(path):
@@ -217,6 +218,15 @@ public final class StudioApp {
         lastSubmitted = worker.submit(RenderJob(session: session, canvas: canvas, z: state.latentVector, changed: rect,
                                                 strokeInProgress: stroke, interpolation: interpolation))
         state.renderStatus.busy = true
+    }
+
+    /// Reads `path` and hands it to the state as `source` (which may first ask about unsaved changes).
+    private func open(_ path: String, as source: CanvasSource) {
+        do {
+            perform(state.canvasLoaded(try CanvasFile.load(path, palette: state.palette), from: source))
+        } catch {
+            state.show("\(error)", isError: true)
+        }
     }
 
     private func save(to path: String) {
@@ -289,6 +299,7 @@ public final class StudioApp {
             configuration.palettePath = palettePath
             render = nil
             renderVersion += 1
+            state.examples = ExampleCanvases.find(locator: configuration.locator, palette: palette)
             perform(state.adoptModel(ModelSummary(newModel), palette: palette, presets: presets))
         } catch {
             state.show("\(error)", isError: true)

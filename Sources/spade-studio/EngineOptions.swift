@@ -81,7 +81,7 @@ func loadLatent(for model: SPADEModel, latentPath: String?, seed: UInt64, trunca
         return array.values
     }
     guard model.config.generator.useVAE else { return nil }
-    return GaussianSampler.latent(seed: seed, dimension: dim, truncation: truncation)
+    return model.latentPrior.latent(seed: seed, dimension: dim, truncation: truncation)
 }
 
 extension WeightPrecision: ExpressibleByArgument {}

@@ -70,7 +70,7 @@ struct RenderCommand: ParsableCommand {
         }
         let labelMap = try loadLabels(labels, instance: instance, for: model)
         let conditioning = model.generator.condition(on: labelMap)
-        let images = model.generator.variants(conditioning, firstSeed: seed, count: count, truncation: truncation)
+        let images = model.variants(conditioning, firstSeed: seed, count: count, truncation: truncation)
             .map(rgbImage)
         for (i, image) in images.enumerated() {
             try PNGFile.write(image, to: out + "/variant_\(seed &+ UInt64(i)).png")

@@ -60,9 +60,18 @@ struct StudioCommand: ParsableCommand {
             let modelPath = try model ?? locator.defaultModel(environment: environment)
             let spade = try SPADEModel(path: modelPath)
             let (palette, palettePath) = try StudioSetup.palette(for: spade, explicit: palette, locator: locator)
+            let examples = ExampleCanvases.find(locator: locator, palette: palette)
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            let (restorable, problem) = StudioSetup.restorable(home: home, canvasPath: canvas, palette: palette)
+            let lastWork = canvas == nil && restorable == nil ? lastWorkHint(home: home) : nil
             let labels: LabelCanvas
+            var opened: String?
             if let canvas, FileManager.default.fileExists(atPath: canvas) {
                 labels = try CanvasFile.load(canvas, palette: palette)
+            } else if canvas == nil, let name = examples.starter, let example = examples.paths[name] {
+                // A plain start opens a shipped example, untitled, so the first render is a picture.
+                labels = try CanvasFile.load(example, palette: palette)
+                opened = "example '\(name)' (untitled) · o: the other examples · :new an empty canvas"
             } else {
                 labels = StarterScene.canvas(width: spade.config.outputWidth, height: spade.config.outputHeight,
                                              classes: palette.allClasses.map { ($0.id, $0.name) },
@@ -72,13 +81,11 @@ struct StudioCommand: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CLIError("the studio needs a terminal on stdin and stdout (use render or preview in scripts)")
             }
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            let (restorable, problem) = StudioSetup.restorable(home: home, canvasPath: canvas, palette: palette)
             let app = StudioApp(.init(model: spade, palette: palette, palettePath: palettePath, canvas: labels,
                                       canvasPath: canvas, latent: LatentState(seed: seed), presets: presets,
                                       graphics: graphicsMode(environment), locator: locator, home: home,
                                       restorable: restorable, startMessage: problem,
-                                      startHint: canvas == nil && restorable == nil ? lastWorkHint(home: home) : nil))
+                                      startHint: lastWork ?? opened, examples: examples))
             try app.run()
             // Everything the studio owns is on disk (autosaves are synced, saves are atomic) and the
             // terminal is restored. Leaving without exit handlers sidesteps an OpenBLAS 0.3.21 hang:

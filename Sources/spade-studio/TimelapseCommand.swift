@@ -47,7 +47,8 @@ struct TimelapseCommand: ParsableCommand {
             for canvas in states { try CanvasFile.check(canvas.pixels, width: canvas.width, source: film, palette: colours) }
             let dim = model.config.generator.zDim
             let z: [Float]? = model.config.generator.useVAE
-                ? seed.map { LatentState(seed: $0).latent(dim: dim) } ?? (recorded.lastLatent ?? FilmLatent(seed: 0, psi: nil, style: nil)).vector(dim: dim)
+                ? seed.map { LatentState(seed: $0).latent(prior: model.latentPrior, dim: dim) }
+                    ?? (recorded.lastLatent ?? FilmLatent(seed: 0, psi: nil, style: nil)).vector(prior: model.latentPrior, dim: dim)
                 : nil
             let chosen = Timelapse.pick(states.count, count: frames).map { states[$0] }
             // Progress on a terminal; Ctrl-C stops (nothing is written until the end, atomically).

@@ -125,6 +125,31 @@ final class ModelLoadingTests: XCTestCase {
         XCTAssertFalse(plain.generator.noise)
     }
 
+    func testAStyleBankIsWhereSeedsDrawFrom() throws {
+        var c = RandomModel.config()
+        c.styleBank = .init(count: 2)
+        let means = (0..<512).map { Float($0 % 7) - 3 }, scales = [Float](repeating: 0.5, count: 512)
+        let bank = [SafeTensorsWriter.Item("latent_prior.means", [2, 256], means),
+                    SafeTensorsWriter.Item("latent_prior.scales", [2, 256], scales)]
+        try SafeTensorsWriter.write(RandomModel.tensors(for: c) + bank, metadata: RandomModel.metadata(c), to: dir + "/bank.safetensors")
+        let model = try SPADEModel(path: dir + "/bank.safetensors")
+        XCTAssertEqual(model.latentPrior, .bank(StyleBank(count: 2, dimension: 256, means: means, scales: scales)!))
+        XCTAssertNotEqual(model.latentPrior.latent(seed: 5, dimension: 256), GaussianSampler.latent(seed: 5, dimension: 256))
+        try RandomModel.write(RandomModel.config(), to: dir + "/plain.safetensors")
+        XCTAssertEqual(try SPADEModel(path: dir + "/plain.safetensors").latentPrior, .standardNormal)
+
+        try SafeTensorsWriter.write(RandomModel.tensors(for: c), metadata: RandomModel.metadata(c), to: dir + "/nobank.safetensors")
+        assertLoadFails(dir + "/nobank.safetensors", containing: "missing tensor 'latent_prior.means'")
+        let negative = [bank[0], SafeTensorsWriter.Item("latent_prior.scales", [2, 256], scales.map { -$0 })]
+        try SafeTensorsWriter.write(RandomModel.tensors(for: c) + negative, metadata: RandomModel.metadata(c), to: dir + "/negative.safetensors")
+        assertLoadFails(dir + "/negative.safetensors", containing: "negative scales")
+        var deterministic = RandomModel.config(vae: false)
+        deterministic.styleBank = .init(count: 2)
+        try SafeTensorsWriter.write(RandomModel.tensors(for: deterministic) + bank, metadata: RandomModel.metadata(deterministic),
+                                    to: dir + "/gan.safetensors")
+        assertLoadFails(dir + "/gan.safetensors", containing: "style_bank count 2 must be 1…65536 (VAE models only)")
+    }
+
     func testWrongDtypeIsNamed() throws {
         var header = #"{"__metadata__":{},"t":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}"#
         while header.utf8.count % 8 != 0 { header += " " }

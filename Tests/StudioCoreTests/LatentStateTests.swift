@@ -26,6 +26,24 @@ final class LatentStateTests: XCTestCase {
                     [0.4038981795310974, -0.24716992676258087, -1.5578114986419678, 0.7785844802856445])
     }
 
+    /// A style bank's draw, against values printed by Training/spade/latent_prior.py
+    /// (`StyleBank(means, scales).seeded(seed, psi)`): seed 3 picks posterior 0, seed 7 posterior 1,
+    /// seed 0 posterior 2 (whose scale 0 makes it exactly its mean); ψ pulls towards the means' centre.
+    func testStyleBankDrawsMatchPython() {
+        let bank = StyleBank(count: 3, dimension: 4,
+                             means: [1, 2, 3, 4, -1, -2, -3, -4, 0.5, 0, -0.5, 10],
+                             scales: [0.1, 0.2, 0.3, 0.4, 1, 1, 1, 1, 0, 0, 0, 0])!
+        let prior = LatentPrior.bank(bank)
+        assertClose(LatentState(seed: 3).latent(prior: prior, dim: 4), [0.9359776377677917, 1.8899773359298706, 3.1437156200408936, 4.895209789276123])
+        assertClose(LatentState(seed: 7).latent(prior: prior, dim: 4), [1.3210227489471436, -3.669431209564209, -3.9928903579711914, -3.69415020942688])
+        assertClose(LatentState(seed: 7, psi: 0.5).latent(prior: prior, dim: 4), [0.743844747543335, -1.8347156047821045, -2.0797784328460693, -0.18040847778320312])
+        XCTAssertEqual(LatentState(seed: 0).latent(prior: prior, dim: 4), [0.5, 0, -0.5, 10])
+        assertClose(LatentState(seed: 0, psi: 0).latent(prior: prior, dim: 4), bank.centre)
+        assertClose(bank.centre, [1 / 6, 0, -1 / 6, 10 / 3])
+        XCTAssertNil(StyleBank(count: 2, dimension: 4, means: [1, 2, 3], scales: [1, 2, 3]), "sizes must agree")
+        XCTAssertEqual(LatentState(seed: 42).latent(prior: .standardNormal, dim: 7), LatentState(seed: 42).latent(dim: 7))
+    }
+
     private func assertClose(_ a: [Float], _ b: [Float], file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.count, b.count, file: file, line: line)
         for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-6, file: file, line: line) }

@@ -317,8 +317,8 @@ final class StudioStateFileTests: XCTestCase {
         XCTAssertEqual(state.type([.enter], fileExists: files("/a.png")), [.openCanvas(path: "/a.png")])
         XCTAssertNil(state.prompt)
         let loaded = LabelCanvas(width: 40, height: 20, fill: 3)
-        XCTAssertEqual(state.canvasLoaded(loaded, from: "/a.png"), [])
-        XCTAssertEqual(state.prompt, .confirm(.discardAndOpen(path: "/a.png")))
+        XCTAssertEqual(state.canvasLoaded(loaded, from: .file("/a.png")), [])
+        XCTAssertEqual(state.prompt, .confirm(.discardAndOpen(.file("/a.png"))))
         XCTAssertEqual(state.viewport.canvasWidth, 64, "nothing replaced before the answer")
         let effects = state.type("y")
         XCTAssertEqual(effects, [.render(changed: Rect(x: 0, y: 0, width: 40, height: 20), stroke: false)])
@@ -330,11 +330,44 @@ final class StudioStateFileTests: XCTestCase {
     func testDecliningTheDiscardKeepsTheCanvas() {
         var state = testState()
         state.type("2 ")
-        XCTAssertEqual(state.canvasLoaded(LabelCanvas(width: 40, height: 20, fill: 3), from: "/a.png"), [])
+        XCTAssertEqual(state.canvasLoaded(LabelCanvas(width: 40, height: 20, fill: 3), from: .file("/a.png")), [])
         XCTAssertEqual(state.type("n"), [])
         XCTAssertTrue(state.isDirty)
         XCTAssertNil(state.pendingOpen)
         XCTAssertNotEqual(state.viewport.canvasWidth, 40)
+    }
+
+    func testTheOpenPromptListsTheExamplesAndOpensOneByNameAsUntitled() {
+        var state = testState(canvasPath: "/work/mine.png")
+        state.workingDirectory = "/work"
+        state.examples = ExampleCanvases(paths: ["lake": "/assets/lake.png", "beach": "/assets/beach.png"])
+        XCTAssertEqual(state.label(of: .open), "Open canvas or example (beach lake): ")
+        state.type("o")
+        XCTAssertEqual(state.prompt, .text(.open, LineEditor("/work/")))
+        state.type("lake")
+        // Typed after the folder the prompt offers; a file of that name would win.
+        XCTAssertEqual(state.type([.enter]), [.openExample(name: "lake", path: "/assets/lake.png")])
+        state.type("obeach.png")
+        XCTAssertEqual(state.type([.enter], fileExists: files("/work/beach.png")), [.openCanvas(path: "/work/beach.png")])
+        XCTAssertEqual(state.canvasLoaded(LabelCanvas(width: 64, height: 64, fill: 2), from: .example("lake")).count, 1)
+        XCTAssertNil(state.canvasPath, "an example is edited untitled, so saving asks for a name")
+        XCTAssertEqual(state.message?.text, "opened example 'lake' (64×64); s saves it under a name")
+        state.type("s")
+        XCTAssertEqual(state.prompt, .text(.saveAs, LineEditor("/work/untitled.png")))
+    }
+
+    func testNewMakesAnEmptyCanvasInTheEraserClassAfterAskingAboutChanges() {
+        var state = testState()
+        state.type("2 ")
+        state.type(":bg tree")
+        state.type([.enter])
+        state.type(":new")
+        XCTAssertEqual(state.type([.enter]), [])
+        XCTAssertEqual(state.prompt, .confirm(.discardAndOpen(.new)))
+        XCTAssertEqual(state.type("y").count, 1)
+        XCTAssertEqual(Set(state.document.canvas.pixels), [3], "the tree class")
+        XCTAssertEqual(state.document.canvas.width, 64)
+        XCTAssertNil(state.canvasPath)
     }
 
     func testExportAsksWhenAnyOutputExists() {

@@ -238,6 +238,16 @@ check "preview draws 20 × 10 cells" test "$(grep -o "▀" "$WORK/preview.txt" |
 check "preview uses 24-bit colour" grep -q $'\e\[38;2;' "$WORK/preview.txt"
 "$BIN" preview "$OUT/scene_render.png" --graphics sixel --width 8 >"$WORK/preview.six"
 check "preview prints a sixel image" matches "$(head -c 3 "$WORK/preview.six" | od -An -c | tr -d ' ')" '^033P'
+# Each mode's output decoded back to pixels by an independent decoder, equal to the image within
+# the mode's quantisation (Tests/e2e/decode_graphics.py; sixel through libsixel's sixel2png).
+for mode in kitty iterm2 sixel truecolor 256; do
+    "$BIN" preview "$OUT/scene_render.png" --graphics "$mode" --width 40 >"$WORK/preview.$mode"
+    check "preview --graphics $mode decodes to the image" "$PYTHON" "$ROOT/Tests/e2e/decode_graphics.py" \
+        "$mode" "$WORK/preview.$mode" "$OUT/scene_render.png"
+done
+COLORTERM=truecolor "$BIN" preview "$OUT/scene_render.png" --graphics halfblock --width 40 >"$WORK/preview.halfblock"
+check "preview --graphics halfblock (truecolor terminal) decodes to the image" "$PYTHON" \
+    "$ROOT/Tests/e2e/decode_graphics.py" truecolor "$WORK/preview.halfblock" "$OUT/scene_render.png"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

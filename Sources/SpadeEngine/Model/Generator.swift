@@ -25,15 +25,6 @@ public struct Generator: Sendable {
         render(c, z: z)!
     }
 
-    /// Renders under the latents of seeds `firstSeed`, `firstSeed + 1`, … (`count` of them, truncated
-    /// as asked) from one conditioning: the variants `render --variants` and the studio's export write.
-    public func variants(_ c: Conditioning, firstSeed: UInt64, count: Int, truncation: Double?) -> [Tensor] {
-        (0..<UInt64(max(0, count))).map { offset in
-            self(c, z: GaussianSampler.latent(seed: firstSeed &+ offset, dimension: config.generator.zDim,
-                                              truncation: truncation))
-        }
-    }
-
     /// The forward pass. `isCancelled` is checked between blocks (nil is returned once it says so);
     /// `record(i, x)` sees the input of block `i`, and `i == blocks.count` the features before `conv_img`.
     public func render(_ c: Conditioning, z: [Float]?, isCancelled: () -> Bool = { false },

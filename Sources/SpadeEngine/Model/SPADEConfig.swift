@@ -8,9 +8,17 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
     public var labels: LabelConfig
     /// Latents named after the look they give, measured by whoever made the model (absent: none).
     public var looks: [NamedLook]?
+    /// A style bank that random seeds draw from instead of N(0, I) (absent: N(0, I)); its
+    /// tensors are `latent_prior.means` and `latent_prior.scales`, `count × z_dim`.
+    public var styleBank: StyleBankConfig?
+
+    enum CodingKeys: String, CodingKey {
+        case format, name, generator, encoder, labels, looks, styleBank = "style_bank"
+    }
 
     public init(format: Int = 1, name: String, generator: GeneratorConfig, encoder: EncoderConfig?, labels: LabelConfig,
-                looks: [NamedLook]? = nil) {
+                looks: [NamedLook]? = nil, styleBank: StyleBankConfig? = nil) {
+        self.styleBank = styleBank
         self.format = format
         self.name = name
         self.generator = generator
@@ -29,6 +37,13 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
             self.name = name
             self.latent = latent
         }
+    }
+
+    /// The size of a style bank (`Training/fit_style_bank.py`).
+    public struct StyleBankConfig: Codable, Sendable, Equatable {
+        public var count: Int
+
+        public init(count: Int) { self.count = count }
     }
 
     /// How many ×2 upsamplings the generator has: `normal` 5, `more` 6 (one more before
@@ -207,6 +222,11 @@ public struct SPADEConfig: Codable, Sendable, Equatable {
                 throw ConfigError("encoder ndf \(e.ndf) / input_size \(e.inputSize) invalid (input_size must be a power of two ≥ 8)")
             }
             guard e.zDim == g.zDim else { throw ConfigError("encoder z_dim \(e.zDim) differs from generator z_dim \(g.zDim)") }
+        }
+        if let bank = styleBank {
+            guard g.useVAE, (1...65_536).contains(bank.count) else {
+                throw ConfigError("style_bank count \(bank.count) must be 1…65536 (VAE models only)")
+            }
         }
         for look in looks ?? [] {
             guard g.useVAE, !look.name.isEmpty, look.latent.count == g.zDim, look.latent.allSatisfy(\.isFinite) else {

@@ -1,5 +1,6 @@
 import Foundation
 import ImageCore
+import SpadeLatent
 
 /// Reads a model file: the config from the metadata, then every tensor the config calls for, with its
 /// shape checked against the config. All checkpoint naming lives here.
@@ -116,6 +117,18 @@ struct WeightLoader {
             middle1: try resBlock("netG.G_middle_1", index: 2, fin: 16 * nf, fout: 16 * nf, pixels: pixels[2]),
             up: up,
             convImg: try conv("netG.conv_img", out: 3, in: widths.last!, kernel: 3))
+    }
+
+    /// The prior random seeds draw from: the style bank's posteriors where the config has one.
+    func latentPrior() throws -> LatentPrior {
+        guard let count = config.styleBank?.count else { return .standardNormal }
+        let shape = [count, config.generator.zDim]
+        let means = try tensor("latent_prior.means", shape: shape), scales = try tensor("latent_prior.scales", shape: shape)
+        guard means.allSatisfy(\.isFinite), scales.allSatisfy({ $0.isFinite && $0 >= 0 }),
+              let bank = StyleBank(count: count, dimension: config.generator.zDim, means: means, scales: scales) else {
+            throw FileError(file.path, "style bank tensors hold non-finite values or negative scales")
+        }
+        return .bank(bank)
     }
 
     func encoder() throws -> EncoderWeights? {

@@ -1,3 +1,4 @@
+import SpadeLatent
 import Foundation
 
 /// A painting session as a film: the canvas when recording started and every edit after it, in
@@ -148,10 +149,10 @@ public struct FilmLatent: Codable, Equatable, Sendable {
         self = value
     }
 
-    /// The vector of length `dim` this latent means.
-    public func vector(dim: Int) -> [Float] {
+    /// The vector of length `dim` this latent means under `prior`.
+    public func vector(prior: LatentPrior = .standardNormal, dim: Int) -> [Float] {
         if let style, style.count == dim { return style }
-        return LatentState(seed: seed, psi: psi).latent(dim: dim)
+        return LatentState(seed: seed, psi: psi).latent(prior: prior, dim: dim)
     }
 }
 

@@ -2,10 +2,9 @@ import SpadeLatent
 
 /// The style half of a render: which random latent vector `z` the generator gets.
 ///
-/// `z` is a pure function of `seed` and `psi`, identical to SpadeEngine's
-/// `GaussianSampler.latent(seed:dimension:truncation:)` (which `spade-studio render --seed`
-/// uses), so the studio, the command line and a Python script agree on what seed N looks like:
-///
+/// `z` is a pure function of the model's prior, `seed` and `psi` (``LatentPrior``, which
+/// `spade-studio render --seed` uses too), so the studio, the command line and a Python script
+/// agree on what seed N looks like.
 public struct LatentState: Hashable, Sendable, Codable {
     /// The truncations ψ accepted: 0 (the typical look) to 1 (the seed's own latent).
     public static let psiRange: ClosedRange<Float> = 0...1
@@ -30,9 +29,9 @@ public struct LatentState: Hashable, Sendable, Codable {
         case seed, isLocked = "locked", psi
     }
 
-    /// The latent vector of length `dim` for this seed and truncation (see the type's docs).
-    public func latent(dim: Int) -> [Float] {
-        GaussianSampler.latent(seed: seed, dimension: max(0, dim), truncation: psi.map(Double.init))
+    /// The latent vector of length `dim` that `prior` gives this seed and truncation.
+    public func latent(prior: LatentPrior = .standardNormal, dim: Int) -> [Float] {
+        prior.latent(seed: seed, dimension: max(0, dim), truncation: psi.map(Double.init))
     }
 
     /// Steps to the next seed unless locked.

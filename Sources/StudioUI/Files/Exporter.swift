@@ -46,8 +46,8 @@ public struct Exporter: Sendable {
         written.append(labelsPath)
 
         if model.config.generator.useVAE {
-            let images = model.generator.variants(conditioning, firstSeed: firstSeed, count: variants,
-                                                  truncation: psi.map(Double.init)).map(rgbImage)
+            let images = model.variants(conditioning, firstSeed: firstSeed, count: variants,
+                                        truncation: psi.map(Double.init)).map(rgbImage)
             let sheetPath = prefix + "_variants.png"
             try PNGFile.write(variantSheet(images), to: sheetPath,
                               text: [("Software", "SpadeStudio"), ("Model", model.path),

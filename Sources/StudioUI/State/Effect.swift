@@ -11,6 +11,8 @@ public enum Effect: Equatable, Sendable {
     case interpolate(from: [Float], to: [Float])
     case saveCanvas(path: String)
     case openCanvas(path: String)
+    /// Open a shipped example as an untitled canvas.
+    case openExample(name: String, path: String)
     /// Write `<prefix>_render.png`, `<prefix>_labels.png` and, for latent models, a sheet of
     /// `variants` seeds as `<prefix>_variants.png`.
     case export(prefix: String, variants: Int)

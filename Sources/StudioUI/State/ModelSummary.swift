@@ -1,4 +1,5 @@
 import SpadeEngine
+import SpadeLatent
 
 /// What the UI needs to know about the loaded model.
 public struct ModelSummary: Equatable, Sendable {
@@ -12,9 +13,12 @@ public struct ModelSummary: Equatable, Sendable {
     public var hasEncoder: Bool
     /// The latents the model file names after their looks.
     public var looks: [SPADEConfig.NamedLook]
+    /// Where seeds' latents come from.
+    public var latentPrior: LatentPrior
 
     public init(name: String, path: String, width: Int, height: Int, latentDimension: Int?, hasEncoder: Bool,
-                looks: [SPADEConfig.NamedLook] = []) {
+                looks: [SPADEConfig.NamedLook] = [], latentPrior: LatentPrior = .standardNormal) {
+        self.latentPrior = latentPrior
         self.name = name
         self.path = path
         self.width = width
@@ -28,6 +32,6 @@ public struct ModelSummary: Equatable, Sendable {
         let config = model.config
         self.init(name: config.name, path: model.path, width: config.outputWidth, height: config.outputHeight,
                   latentDimension: config.generator.useVAE ? config.generator.zDim : nil,
-                  hasEncoder: model.encoder != nil, looks: config.looks ?? [])
+                  hasEncoder: model.encoder != nil, looks: config.looks ?? [], latentPrior: model.latentPrior)
     }
 }

@@ -20,7 +20,7 @@ public enum Prompt: Equatable, Sendable {
     public enum Confirmation: Equatable, Sendable {
         case overwriteCanvas(path: String)
         case overwriteExport(prefix: String, existing: [String])
-        case discardAndOpen(path: String)
+        case discardAndOpen(CanvasSource)
         case quit
         case restoreAutosave(time: String)
 
@@ -31,7 +31,7 @@ public enum Prompt: Equatable, Sendable {
             case let .overwriteExport(_, existing):
                 let names = existing.count == 1 ? existing[0] : "\(existing[0]) and \(existing.count - 1) more"
                 return "\(names) exists. Overwrite? (y/n)"
-            case let .discardAndOpen(path): return "Discard unsaved changes and open \(path)? (y/n)"
+            case let .discardAndOpen(source): return "Discard unsaved changes and open \(source.description)? (y/n)"
             case .quit: return "Unsaved changes stay in the autosave for next time. Quit? (y/n)"
             case let .restoreAutosave(time): return "Restore autosaved session from \(time)? (y/n)"
             }

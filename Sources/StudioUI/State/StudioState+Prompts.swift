@@ -51,10 +51,10 @@ extension StudioState {
         switch question {
         case let .overwriteCanvas(path): return [.saveCanvas(path: path)]
         case let .overwriteExport(prefix, _): return [.export(prefix: prefix, variants: variantsCount)]
-        case let .discardAndOpen(path):
-            guard let pending = pendingOpen, pending.path == path else { return [] }
+        case let .discardAndOpen(source):
+            guard let pending = pendingOpen, pending.source == source else { return [] }
             pendingOpen = nil
-            return didOpen(pending.canvas, from: path)
+            return didOpen(pending.canvas, from: source)
         case .quit: return [.quit]
         case .restoreAutosave: return [.restoreAutosave(true)]
         }
@@ -72,6 +72,9 @@ extension StudioState {
             }
             return cancelShape() + [.saveCanvas(path: path)]
         case .open:
+            if !fileExists(path), let name = exampleName(answer), let example = examples.paths[name] {
+                return [.openExample(name: name, path: example)]
+            }
             guard fileExists(path) else {
                 show("\(path): no such file", isError: true)
                 return []
@@ -98,7 +101,7 @@ extension StudioState {
         }
     }
 
-    /// `:model PATH`, `:bg CLASS`, `:seed N`, `:psi X|off`, `:variants N`, `:w [PATH]`, `:q`.
+    /// `:model PATH`, `:bg CLASS`, `:seed N`, `:psi X|off`, `:variants N`, `:w [PATH]`, `:new`, `:q`.
     mutating func runCommandLine(_ line: String, fileExists: (String) -> Bool) -> [Effect] {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
         let name = parts[0], argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
@@ -151,12 +154,30 @@ extension StudioState {
             guard argument.isEmpty else { return accept(argument, for: .saveAs, fileExists: fileExists) }
             prompt = .text(.saveAs, LineEditor(canvasPath ?? directoryHint + "untitled.png"))
             return []
+        case "new":
+            // An empty canvas of the same size in the eraser's class (`:bg` chooses it).
+            let canvas = document.canvas
+            return canvasLoaded(LabelCanvas(width: canvas.width, height: canvas.height, fill: eraserBackground), from: .new)
         case "q", "quit":
             return perform(.quit, fileExists: fileExists)
         default:
-            show("unknown command ':\(name)' (model, bg, seed, psi, variants, w, q)", isError: true)
+            show("unknown command ':\(name)' (model, bg, seed, psi, variants, w, new, q)", isError: true)
             return []
         }
+    }
+
+    /// The example an open answer names: a bare name (`lake`, `lake.png`), also after the folder
+    /// the prompt was prefilled with.
+    func exampleName(_ answer: String) -> String? {
+        var name = answer.hasPrefix(directoryHint) ? String(answer.dropFirst(directoryHint.count)) : answer
+        if name.lowercased().hasSuffix(".png") { name = String(name.dropLast(4)) }
+        return name.contains("/") ? nil : name
+    }
+
+    /// The label before a text prompt's field; the open prompt lists the examples.
+    public func label(of purpose: Prompt.Purpose) -> String {
+        guard purpose == .open, !examples.paths.isEmpty else { return purpose.label }
+        return "Open canvas or example (\(examples.names.joined(separator: " "))): "
     }
 
     mutating func usage(_ text: String) -> [Effect] {

@@ -52,7 +52,9 @@ public struct StudioState: Sendable {
     /// The canvas was rewritten outside the history (a model switch remaps every id).
     var replacedSinceSave = false
     /// A canvas read for the open command, waiting for "discard unsaved changes?".
-    var pendingOpen: (canvas: LabelCanvas, path: String)?
+    var pendingOpen: (canvas: LabelCanvas, source: CanvasSource)?
+    /// The shipped examples the open prompt offers by name.
+    public var examples = ExampleCanvases()
 
     /// - Parameters:
     ///   - canvas: the picture to edit.
@@ -89,7 +91,7 @@ public struct StudioState: Sendable {
     /// models.
     public var latentVector: [Float]? {
         guard let dimension = model.latentDimension else { return nil }
-        return styleLatent?.vector ?? latent.latent(dim: dimension)
+        return styleLatent?.vector ?? latent.latent(prior: model.latentPrior, dim: dimension)
     }
 
     /// The palette entry of the class new paint uses.
@@ -172,22 +174,23 @@ public struct StudioState: Sendable {
         show("saved \(path)")
     }
 
-    /// Replaces the document with a canvas read from `path` (nil: a new canvas).
-    /// - Returns: the render of the new canvas.
-    /// A canvas read from `path` for the open command: taken at once, or, over unsaved changes,
-    /// kept until the person confirms discarding them.
-    public mutating func canvasLoaded(_ canvas: LabelCanvas, from path: String) -> [Effect] {
-        guard isDirty else { return didOpen(canvas, from: path) }
-        pendingOpen = (canvas, path)
-        prompt = .confirm(.discardAndOpen(path: path))
+    /// A canvas to open (read by the open command, an example, or `:new`): taken at once, or,
+    /// over unsaved changes, kept until the person confirms discarding them.
+    public mutating func canvasLoaded(_ canvas: LabelCanvas, from source: CanvasSource) -> [Effect] {
+        guard isDirty else { return didOpen(canvas, from: source) }
+        pendingOpen = (canvas, source)
+        prompt = .confirm(.discardAndOpen(source))
         return []
     }
 
-    public mutating func didOpen(_ canvas: LabelCanvas, from path: String?) -> [Effect] {
-        canvasPath = path
+    /// Replaces the document with `canvas`.
+    /// - Returns: the render of the new canvas.
+    mutating func didOpen(_ canvas: LabelCanvas, from source: CanvasSource) -> [Effect] {
+        canvasPath = source.path
         replaceDocument(with: canvas)
         replacedSinceSave = false
-        show("opened \(path ?? "new canvas") (\(canvas.width)×\(canvas.height))")
+        let untitled = source.path == nil ? "; s saves it under a name" : ""
+        show("opened \(source.description) (\(canvas.width)×\(canvas.height))\(untitled)")
         return [.render(changed: canvas.bounds, stroke: false)]
     }
 

@@ -235,7 +235,7 @@ final class StudioScreen {
     private func drawMessageLine(_ state: StudioState, in box: Layout.Box) -> Int? {
         switch state.prompt {
         case let .text(purpose, editor)?:
-            let label = purpose.label
+            let label = state.label(of: purpose)
             terminal.text(row: box.y, column: 0, label, attributes: cnc_a_bold())
             let (text, cursor) = editor.visible(width: box.width - label.count - 1)
             terminal.text(row: box.y, column: label.count, text)
