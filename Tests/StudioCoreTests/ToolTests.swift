@@ -5,6 +5,7 @@ final class ToolTests: XCTestCase {
     private let paintingTools: [any Tool] = [
         BrushTool(), EraserTool(background: 7), LineTool(), RectangleTool(filled: true),
         RectangleTool(filled: false), EllipseTool(filled: true), EllipseTool(filled: false), FloodFillTool(), EyedropperTool(),
+        PolygonTool(corners: [Point(x: 30, y: 5), Point(x: 2, y: 20)]), PolygonTool(corners: [Point(x: 9, y: 30)], filled: false),
     ]
 
     func testEllipseFillsItsBoxSymmetricallyWithAboutItsArea() {
@@ -20,6 +21,33 @@ final class ToolTests: XCTestCase {
         XCTAssertEqual(ring[30, 24], 0, "the outline leaves the middle")
         XCTAssertEqual(ring[12, 24], 2)
         XCTAssertLessThan(ring.histogram()[2], area)
+    }
+
+    func testPolygonFillsItsInteriorAndEdgesAndOutlinesLeaveTheMiddle() {
+        var canvas = LabelCanvas(width: 40, height: 40)
+        // A right triangle with legs of 30 px: about half of 31 × 31 pixels.
+        var triangle = PolygonTool(corners: [Point(x: 35, y: 5)])
+        let rect = triangle.apply(to: &canvas, from: Point(x: 5, y: 5), to: Point(x: 5, y: 35), paint: PaintSettings(classID: 4))
+        XCTAssertEqual(rect, Rect(x: 5, y: 5, width: 31, height: 31))
+        XCTAssertEqual(Double(canvas.histogram()[4]), 31 * 32 / 2, accuracy: 20)
+        XCTAssertEqual(canvas[10, 10], 4)
+        XCTAssertEqual(canvas[30, 30], 0, "beyond the hypotenuse")
+        // A concave arrow: the notch between its barbs stays empty (even–odd).
+        var arrow = LabelCanvas(width: 40, height: 40)
+        PolygonTool(corners: [Point(x: 20, y: 20), Point(x: 35, y: 5), Point(x: 20, y: 35)])
+            .apply(to: &arrow, from: Point(x: 5, y: 5), to: Point(x: 5, y: 5), paint: PaintSettings(classID: 1))
+        XCTAssertEqual(arrow[19, 8], 0, "the notch")
+        XCTAssertEqual(arrow[20, 25], 1)
+        XCTAssertEqual(arrow[8, 20], 0, "left of the lower barb's edge")
+        var outline = LabelCanvas(width: 40, height: 40)
+        triangle.filled = false
+        triangle.apply(to: &outline, from: Point(x: 5, y: 5), to: Point(x: 5, y: 35), paint: PaintSettings(classID: 4, size: 3))
+        XCTAssertEqual(outline[12, 15], 0)
+        XCTAssertEqual(outline[5, 20], 4)
+        // Two points are a line: the edges still show.
+        var thin = LabelCanvas(width: 10, height: 10)
+        XCTAssertNotNil(PolygonTool().apply(to: &thin, from: Point(x: 1, y: 1), to: Point(x: 8, y: 1), paint: PaintSettings(classID: 2)))
+        XCTAssertEqual(thin.histogram()[2], 8)
     }
 
     /// The central property: for any tool, segment, size and class, the returned rectangle is

@@ -88,6 +88,56 @@ final class StudioStateEditingTests: XCTestCase {
         XCTAssertEqual(state.document.history.undoCount, 1)
     }
 
+    func testPolygonCornersByClickCloseOnTheFirstAsOneUndoStep() throws {
+        var state = testState()
+        state.type("Bg")
+        XCTAssertEqual(state.toolLabel, "polygon filled")
+        let box = try XCTUnwrap(state.layout.canvas)
+        let corners = [(10, 10), (40, 10), (40, 40), (10, 40)].map { pixel -> (Int, Int) in
+            let cell = state.viewport.cell(of: Point(x: pixel.0, y: pixel.1))
+            return (box.x + cell.column, box.y + cell.row)
+        }
+        for (column, row) in corners {
+            let effects = state.mouse(.press(.left), column, row)
+            XCTAssertEqual(state.mouse(.release, column, row), [], "a release neither ends nor commits the polygon")
+            guard case .render(_, stroke: true)? = effects.first else { return XCTFail("\(effects)") }
+        }
+        // The open polygon follows the pointer, then a click on the first corner closes it.
+        let far = state.viewport.cell(of: Point(x: 60, y: 60))
+        XCTAssertFalse(state.mouse(.motion, box.x + far.column, box.y + far.row).isEmpty)
+        XCTAssertEqual(state.document.canvas[Point(x: 45, y: 45)], 3, "the preview reaches the pointer")
+        let close = state.mouse(.press(.left), corners[0].0, corners[0].1)
+        guard case .render(_, stroke: false)? = close.first else { return XCTFail("\(close)") }
+        XCTAssertNil(state.shapeAnchor)
+        XCTAssertEqual(state.document.canvas[Point(x: 25, y: 25)], 3)
+        XCTAssertEqual(state.document.canvas[Point(x: 50, y: 25)], 0)
+        XCTAssertEqual(state.document.canvas[Point(x: 45, y: 45)], 0, "the rubber band to the pointer is gone")
+        XCTAssertEqual(state.document.history.undoCount, 1)
+        state.type("u")
+        XCTAssertFalse(state.document.canvas.pixels.contains(3))
+    }
+
+    func testKeyboardPolygonClosesOnSpaceTwiceAndEscapeCancels() {
+        var state = testState()
+        state.type("Bg ")
+        state.type(Array(repeating: Key.right, count: 6))
+        state.type(" ")
+        state.type(Array(repeating: Key.down, count: 6))
+        state.type(" ")
+        XCTAssertEqual(state.polygonCorners.count, 2)
+        let commit = state.type(" ")
+        guard case .render(_, stroke: false)? = commit.first else { return XCTFail("\(commit)") }
+        XCTAssertTrue(state.document.canvas.pixels.contains(3))
+        XCTAssertEqual(state.document.history.undoCount, 1)
+        state.type("A ")
+        state.type([.left, .left, .left, .up, .up, .up])
+        state.type(" ")
+        state.type([.escape])
+        XCTAssertFalse(state.document.canvas.pixels.contains(2))
+        XCTAssertNil(state.shapeAnchor)
+        XCTAssertTrue(state.polygonCorners.isEmpty)
+    }
+
     func testEscapeAbandonsAKeyboardRectangle() {
         var state = testState()
         state.type("Bt ")

@@ -27,7 +27,7 @@ public struct Document: Sendable {
     /// tools can erase their previous preview and the finished gesture can be recorded as one
     /// region patch.
     private struct Stroke: Sendable {
-        let tool: any Tool
+        var tool: any Tool
         let paint: PaintSettings
         let snapshot: LabelCanvas
         let anchor: Point
@@ -100,6 +100,17 @@ public struct Document: Sendable {
             current.changed = drawn
             return Rect.union(restored, drawn)
         }
+    }
+
+    /// Swaps the tool of an anchored gesture in progress (a polygon with one more corner) and
+    /// redraws its preview at the last point.
+    /// - Returns: the pixels changed (the erased preview and the new one); nil without a gesture.
+    @discardableResult
+    public mutating func retool(_ tool: any Tool) -> Rect? {
+        guard var current = stroke, current.tool.gesture == .anchored, tool.gesture == .anchored else { return nil }
+        current.tool = tool
+        stroke = current
+        return continueStroke(to: current.last)
     }
 
     /// Finishes the gesture and records it as one undo step.

@@ -30,7 +30,8 @@ public enum KeyBindings {
 
     static let characterCommands: [Character: Command] = [
         "b": .selectTool(.brush), "e": .selectTool(.eraser), "l": .selectTool(.line),
-        "t": .selectTool(.rectangle), "c": .selectTool(.ellipse), "f": .selectTool(.fill), "i": .selectTool(.eyedropper),
+        "t": .selectTool(.rectangle), "c": .selectTool(.ellipse), "g": .selectTool(.polygon),
+        "f": .selectTool(.fill), "i": .selectTool(.eyedropper),
         "[": .brushSize(grow: false), "]": .brushSize(grow: true),
         ",": .cycleClass(by: -1), ".": .cycleClass(by: 1),
         "u": .undo, "r": .redo,
@@ -49,7 +50,7 @@ public enum KeyBindings {
         ("Space Enter", "apply the tool (line/rectangle: 1st anchors, 2nd commits)"),
         ("0-9 A-Z", "select the class with that hotkey (palette panel)"),
         (", .", "previous / next class"),
-        ("b e l t c f i", "brush eraser line rectangle ellipse (t/c again: outline) fill eyedropper"),
+        ("b e l t c g f i", "brush eraser line rectangle ellipse polygon (again: outline) fill eyedropper"),
         ("[ ]", "brush size"),
         ("< > =", "zoom out / in / fit"),
         ("u r", "undo / redo"),

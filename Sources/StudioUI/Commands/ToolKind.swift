@@ -2,10 +2,10 @@ import StudioCore
 
 /// The tools the studio offers; each makes the StudioCore ``Tool`` value that does the work.
 public enum ToolKind: String, CaseIterable, Hashable, Sendable {
-    case brush, eraser, line, rectangle, ellipse, fill, eyedropper
+    case brush, eraser, line, rectangle, ellipse, polygon, fill, eyedropper
 
-    /// Rectangles and ellipses: filled or outlined, toggled by their key.
-    public var isShape: Bool { self == .rectangle || self == .ellipse }
+    /// Rectangles, ellipses and polygons: filled or outlined, toggled by their key.
+    public var isShape: Bool { self == .rectangle || self == .ellipse || self == .polygon }
 
     /// The tool value for the document.
     /// - Parameters:
@@ -18,6 +18,7 @@ public enum ToolKind: String, CaseIterable, Hashable, Sendable {
         case .line: return LineTool()
         case .rectangle: return RectangleTool(filled: filledShapes)
         case .ellipse: return EllipseTool(filled: filledShapes)
+        case .polygon: return PolygonTool(filled: filledShapes)
         case .fill: return FloodFillTool()
         case .eyedropper: return EyedropperTool()
         }

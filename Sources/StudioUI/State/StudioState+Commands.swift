@@ -230,6 +230,8 @@ extension StudioState {
             let changed = document.apply(from: cursor, to: cursor)
             if toolKind == .eyedropper { reportPick() }
             return changed.map { [.render(changed: $0, stroke: false)] } ?? []
+        case .anchored where toolKind == .polygon:
+            return placeCorner(at: cursor)
         case .anchored:
             if shapeAnchor == nil {
                 shapeAnchor = cursor
@@ -243,10 +245,37 @@ extension StudioState {
         }
     }
 
+    /// A polygon corner at `point` (Space, or a click): the first starts the polygon, the next
+    /// ones extend it, and one on the first corner or on the last again (a double click, Space
+    /// twice) closes it as one undo step.
+    mutating func placeCorner(at point: Point) -> [Effect] {
+        guard let first = shapeAnchor else {
+            shapeAnchor = point
+            polygonCorners = []
+            show("\(toolLabel): Space or click adds a corner; on the first corner or twice on the last: done; Esc cancels")
+            let changed = document.beginStroke(at: point)
+            return changed.map { [.render(changed: $0, stroke: true)] } ?? []
+        }
+        let closes = point == first || point == (polygonCorners.last ?? first)
+        if closes {
+            // The polygon ends at its last corner, not where the pointer's rubber band was.
+            document.continueStroke(to: polygonCorners.last ?? first)
+            shapeAnchor = nil
+            polygonCorners = []
+            message = nil
+            let changed = document.endStroke()
+            return changed.map { [.render(changed: $0, stroke: false)] } ?? []
+        }
+        polygonCorners.append(point)
+        let changed = document.retool(PolygonTool(corners: polygonCorners, filled: filledShapes))
+        return changed.map { [.render(changed: $0, stroke: true)] } ?? []
+    }
+
     /// Abandons a keyboard shape in progress, restoring what it covered.
     mutating func cancelShape() -> [Effect] {
         guard shapeAnchor != nil else { return [] }
         shapeAnchor = nil
+        polygonCorners = []
         guard let restored = document.cancelStroke() else { return [] }
         return [.render(changed: restored, stroke: false)]
     }

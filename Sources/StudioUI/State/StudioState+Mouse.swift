@@ -13,6 +13,11 @@ extension StudioState {
         let onCanvas = canvasCell(column: event.column, row: event.row)
         switch event.action {
         case .press(.left):
+            if let cell = onCanvas, viewport.isOnImage(column: cell.column, row: cell.row), toolKind == .polygon {
+                // Corners are clicks; the polygon stays open between them (no drag gesture).
+                cursor = clampedToCanvas(viewport.pixel(column: cell.column, row: cell.row))
+                return placeCorner(at: cursor)
+            }
             if let cell = onCanvas, viewport.isOnImage(column: cell.column, row: cell.row) {
                 var effects = cancelShape()
                 let point = viewport.pixel(column: cell.column, row: cell.row)
@@ -49,8 +54,14 @@ extension StudioState {
                 guard let changed = document.continueStroke(to: point) else { return [] }
                 return [.render(changed: changed, stroke: true)]
             }
-            if let cell = onCanvas, viewport.isOnImage(column: cell.column, row: cell.row), shapeAnchor == nil {
+            guard let cell = onCanvas, viewport.isOnImage(column: cell.column, row: cell.row) else { return [] }
+            if shapeAnchor == nil {
                 cursor = clampedToCanvas(point)
+            } else if toolKind == .polygon {
+                // The open polygon's last edge follows the pointer to where the next corner goes.
+                cursor = clampedToCanvas(point)
+                guard let changed = document.continueStroke(to: cursor) else { return [] }
+                return [.render(changed: changed, stroke: true)]
             }
             return []
         case .release:

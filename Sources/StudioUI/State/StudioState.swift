@@ -41,6 +41,8 @@ public struct StudioState: Sendable {
     public internal(set) var message: StatusMessage?
     /// Where a keyboard line/rectangle was anchored (its first Space), while it is being placed.
     public internal(set) var shapeAnchor: Point?
+    /// The corners of a polygon being placed after its first (``shapeAnchor``).
+    public internal(set) var polygonCorners: [Point] = []
     public internal(set) var isMouseDown = false
     /// Latent A of a pending interpolation.
     public internal(set) var interpolationMark: [Float]?
@@ -102,6 +104,7 @@ public struct StudioState: Sendable {
         switch toolKind {
         case .rectangle: return filledShapes ? "rect filled" : "rect outline"
         case .ellipse: return filledShapes ? "ellipse filled" : "ellipse outline"
+        case .polygon: return filledShapes ? "polygon filled" : "polygon outline"
         default: return toolKind.rawValue
         }
     }
