@@ -71,6 +71,10 @@ public final class StudioApp {
     /// Ctrl-L asked for every cell to be sent again at the next draw.
     private var repaintRequested = false
     private let film = FilmRecorder()
+    /// Set to stop the film being rendered.
+    private var filmCancel: CancelFlag?
+    /// The studio's films: at most this many frames of the session, at this rate.
+    static let filmFrames = 60, filmFPS = 12
     private var autosavedAt = Date()
     /// What the last autosave held, to skip writing the same thing again.
     private var autosaved: (canvas: LabelCanvas, latent: LatentState, path: String?)?
@@ -172,6 +176,11 @@ public final class StudioApp {
                 open(path, as: .example(name))
             case let .export(prefix, variants):
                 export(prefix: prefix, variants: variants)
+            case let .exportFilm(path):
+                exportFilm(to: path)
+            case .cancelFilm:
+                filmCancel?.set()
+                state.show("stopping the film…")
             case let .styleFromImage(path):
                 let model = self.model
                 state.show("encoding \(path)…")
@@ -218,6 +227,34 @@ public final class StudioApp {
         lastSubmitted = worker.submit(RenderJob(session: session, canvas: canvas, z: state.latentVector, changed: rect,
                                                 strokeInProgress: stroke, interpolation: interpolation))
         state.renderStatus.busy = true
+    }
+
+    /// Renders the session's film (every state it recorded, at most ``filmFrames`` of them) under
+    /// the current latent on the worker, reporting each frame; Esc sets `filmCancel`.
+    private func exportFilm(to path: String) {
+        let source = FilmRecorder.path(besideAutosave: autosavePath)
+        let (model, palette, z) = (self.model, state.palette, state.latentVector)
+        let cancel = CancelFlag(), mailbox = worker.mailbox
+        filmCancel = cancel
+        state.show("film: reading \(source)…")
+        worker.perform {
+            do {
+                guard let bytes = FileManager.default.contents(atPath: source) else { throw FileError(source, "cannot be read") }
+                let states = try PaintingFilm.decode(Array(bytes), source: source).frames
+                guard !states.isEmpty else { throw FileError(source, "holds no canvas yet") }
+                let chosen = Timelapse.pick(states.count, count: Self.filmFrames).map { states[$0] }
+                let (frames, change) = try Timelapse(model: model, palette: palette).render(chosen, z: z) { done, total in
+                    mailbox.post(.progress("film: frame \(done)/\(total) · Esc stops"))
+                    return !cancel.isSet
+                }
+                guard !cancel.isSet else { return .filmDone("film stopped; nothing written", isError: false) }
+                try PNGStream.writeAnimation(frames, fps: Self.filmFPS, to: path)
+                return .filmDone("wrote \(path): \(frames.count) frames at \(Self.filmFPS) fps, change outside edits "
+                                 + String(format: "%.4f", change), isError: false)
+            } catch {
+                return .filmDone("\(error)", isError: true)
+            }
+        }
     }
 
     /// Reads `path` and hands it to the state as `source` (which may first ask about unsaved changes).
@@ -275,6 +312,12 @@ public final class StudioApp {
             case let .renderFailed(message):
                 state.renderStatus.busy = false
                 state.show(message, isError: true)
+            case let .progress(line):
+                if state.isRenderingFilm { state.show(line) }
+            case let .filmDone(line, isError):
+                state.isRenderingFilm = false
+                filmCancel = nil
+                state.show(line, isError: isError)
             case let .exported(paths):
                 state.show("wrote " + paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
             case let .styleEncoded(style):

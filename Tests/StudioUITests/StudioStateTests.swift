@@ -420,6 +420,19 @@ final class StudioStateFileTests: XCTestCase {
         XCTAssertNil(state.canvasPath)
     }
 
+    func testTheFilmKeyAsksForAPathBesideTheCanvasAndEscapeStopsIt() {
+        var state = testState(canvasPath: "/work/scene.png")
+        state.type("a")
+        XCTAssertEqual(state.prompt, .text(.film, LineEditor("/work/scene_film.png")))
+        XCTAssertEqual(state.type([.enter], fileExists: files("/work/scene_film.png")), [])
+        XCTAssertEqual(state.prompt, .confirm(.overwriteFilm(path: "/work/scene_film.png")))
+        XCTAssertEqual(state.type("y"), [.exportFilm(path: "/work/scene_film.png")])
+        XCTAssertTrue(state.isRenderingFilm)
+        state.type("a")
+        XCTAssertNil(state.prompt, "one film at a time")
+        XCTAssertEqual(state.type([.escape]), [.cancelFilm])
+    }
+
     func testExportAsksWhenAnyOutputExists() {
         var state = testState(canvasPath: "/work/scene.png")
         state.type("x")

@@ -19,6 +19,8 @@ public enum Command: Hashable, Sendable {
     case cycleView
     case togglePanel
     case open, save, export
+    /// The session so far as a film (animated PNG).
+    case exportFilm
     case commandLine
     case help
     /// Ctrl-L: repaint the whole terminal from the state (after another program wrote over it).

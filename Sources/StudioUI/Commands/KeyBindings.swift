@@ -38,7 +38,7 @@ public enum KeyBindings {
         "n": .stepSeed(by: 1), "p": .stepSeed(by: -1), "k": .toggleLock,
         "+": .stepPsi(by: 1), "-": .stepPsi(by: -1),
         "z": .interpolate, "y": .styleFromImage, "m": .cyclePreset, "v": .cycleView,
-        "o": .open, "s": .save, "x": .export, ":": .commandLine, "?": .help, "q": .quit,
+        "o": .open, "s": .save, "x": .export, "a": .exportFilm, ":": .commandLine, "?": .help, "q": .quit,
         " ": .apply,
         ">": .zoomIn, "<": .zoomOut, "=": .zoomToFit,
     ]
@@ -60,7 +60,7 @@ public enum KeyBindings {
         ("y", "style from an image (model's encoder)"),
         ("m", "the model's named looks, then the palette's presets"),
         ("v Tab", "preview: render/labels/blend · switch panels"),
-        ("o s x", "open / save canvas · export PNGs"),
+        ("o s x a", "open / save canvas · export PNGs · the painting as a film (Esc stops it)"),
         (":", "model PATH · bg CLASS · seed N · psi X|off · variants N · w [PATH] (save as)"),
         ("Esc q ? ^L", "cancel shape or mark · quit · this help · repaint the screen"),
     ]

@@ -22,4 +22,8 @@ public enum WorkerEvent: Sendable {
     case modelLoaded(SPADEModel)
     /// A task (export, style, model) failed; one line naming the file.
     case taskFailed(String)
+    /// How far a long task (a film) has got, for the message line.
+    case progress(String)
+    /// A film was written, stopped or failed (one line).
+    case filmDone(String, isError: Bool)
 }

@@ -17,6 +17,10 @@ public enum Effect: Equatable, Sendable {
     /// `variants` seeds as `<prefix>_variants.png`.
     case export(prefix: String, variants: Int)
     case styleFromImage(path: String)
+    /// Render the session's film into an animated PNG at `path`.
+    case exportFilm(path: String)
+    /// Stop the film being rendered.
+    case cancelFilm
     case switchModel(path: String)
     /// The answer to the start-up question about an autosaved session.
     case restoreAutosave(Bool)

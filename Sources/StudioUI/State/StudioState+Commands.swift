@@ -132,6 +132,14 @@ extension StudioState {
             let stem = canvasPath.map { (($0 as NSString).deletingPathExtension) } ?? directoryHint + "spade"
             prompt = .text(.export, LineEditor(stem))
             return []
+        case .exportFilm:
+            guard !isRenderingFilm else {
+                show("a film is being rendered (Esc stops it)")
+                return []
+            }
+            let stem = canvasPath.map { (($0 as NSString).deletingPathExtension) } ?? directoryHint + "spade"
+            prompt = .text(.film, LineEditor(stem + "_film.png"))
+            return []
         case .commandLine:
             prompt = .text(.command, LineEditor())
             return []
@@ -165,6 +173,7 @@ extension StudioState {
             return applyAtCursor()
         case .cancel:
             if shapeAnchor != nil { return cancelShape() }
+            if isRenderingFilm { return [.cancelFilm] }
             if interpolationMark != nil {
                 interpolationMark = nil
                 show("interpolation mark cleared")

@@ -51,6 +51,7 @@ extension StudioState {
         switch question {
         case let .overwriteCanvas(path): return [.saveCanvas(path: path)]
         case let .overwriteExport(prefix, _): return [.export(prefix: prefix, variants: variantsCount)]
+        case let .overwriteFilm(path): return startFilm(path)
         case let .discardAndOpen(source):
             guard let pending = pendingOpen, pending.source == source else { return [] }
             pendingOpen = nil
@@ -90,6 +91,13 @@ extension StudioState {
                 return []
             }
             return [.export(prefix: path, variants: variantsCount)]
+        case .film:
+            if (path as NSString).pathExtension.isEmpty { path += ".png" }
+            if fileExists(path) {
+                prompt = .confirm(.overwriteFilm(path: path))
+                return []
+            }
+            return startFilm(path)
         case .styleImage:
             guard fileExists(path) else {
                 show("\(path): no such file", isError: true)
@@ -164,6 +172,11 @@ extension StudioState {
             show("unknown command ':\(name)' (model, bg, seed, psi, variants, w, new, q)", isError: true)
             return []
         }
+    }
+
+    mutating func startFilm(_ path: String) -> [Effect] {
+        isRenderingFilm = true
+        return [.exportFilm(path: path)]
     }
 
     /// The example an open answer names: a bare name (`lake`, `lake.png`), also after the folder

@@ -51,6 +51,8 @@ public struct StudioState: Sendable {
     /// Seeds in the export's variants sheet.
     public internal(set) var variantsCount = 4
     public var renderStatus = RenderStatus()
+    /// A film is being rendered (Esc stops it).
+    public var isRenderingFilm = false
     /// The canvas was rewritten outside the history (a model switch remaps every id).
     var replacedSinceSave = false
     /// A canvas read for the open command, waiting for "discard unsaved changes?".
