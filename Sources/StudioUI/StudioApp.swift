@@ -34,11 +34,14 @@ public final class StudioApp {
         public var startHint: String?
         /// The examples the open prompt offers.
         public var examples: ExampleCanvases
+        /// A look of the model to start on (nil: the seed's latent).
+        public var startLook: String?
 
         public init(model: SPADEModel, palette: Palette, palettePath: String?, canvas: LabelCanvas, canvasPath: String?,
                     latent: LatentState, presets: [StylePreset], graphics: GraphicsMode, locator: ResourceLocator,
                     home: String, restorable: (session: Session, canvas: LabelCanvas, date: Date)?, startMessage: String?,
-                    startHint: String? = nil, examples: ExampleCanvases = ExampleCanvases()) {
+                    startHint: String? = nil, examples: ExampleCanvases = ExampleCanvases(), startLook: String? = nil) {
+            self.startLook = startLook
             self.startHint = startHint
             self.examples = examples
             self.model = model
@@ -106,6 +109,7 @@ public final class StudioApp {
                             presets: configuration.presets, columns: terminal.columns, rows: terminal.rows)
         state.workingDirectory = FileManager.default.currentDirectoryPath
         state.examples = configuration.examples
+        if let look = configuration.startLook { state.takeLook(named: look) }
         if let hint = configuration.startHint { state.show(hint) }
         if let message = configuration.startMessage { state.show(message, isError: true) }
         if let restorable = configuration.restorable {

@@ -71,7 +71,7 @@ struct StudioCommand: ParsableCommand {
             } else if canvas == nil, let name = examples.starter, let example = examples.paths[name] {
                 // A plain start opens a shipped example, untitled, so the first render is a picture.
                 labels = try CanvasFile.load(example, palette: palette)
-                opened = "example '\(name)' (untitled) · o: the other examples · :new an empty canvas"
+                opened = name
             } else {
                 labels = StarterScene.canvas(width: spade.config.outputWidth, height: spade.config.outputHeight,
                                              classes: palette.allClasses.map { ($0.id, $0.name) },
@@ -81,11 +81,14 @@ struct StudioCommand: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CLIError("the studio needs a terminal on stdin and stdout (use render or preview in scripts)")
             }
+            // A first start shows a picture: the example in the model's day look where it names one.
+            let startLook = opened != nil && (spade.config.looks ?? []).contains { $0.name == "day" } ? "day" : nil
             let app = StudioApp(.init(model: spade, palette: palette, palettePath: palettePath, canvas: labels,
                                       canvasPath: canvas, latent: LatentState(seed: seed), presets: presets,
                                       graphics: graphicsMode(environment), locator: locator, home: home,
                                       restorable: restorable, startMessage: problem,
-                                      startHint: lastWork ?? opened, examples: examples))
+                                      startHint: lastWork ?? opened.map { exampleHint($0, look: startLook) }, examples: examples,
+                                      startLook: startLook))
             try app.run()
             // Everything the studio owns is on disk (autosaves are synced, saves are atomic) and the
             // terminal is restored. Leaving without exit handlers sidesteps an OpenBLAS 0.3.21 hang:
@@ -94,6 +97,10 @@ struct StudioCommand: ParsableCommand {
             fflush(nil)
             _exit(0)
         }
+    }
+
+    func exampleHint(_ name: String, look: String?) -> String {
+        "example '\(name)' (untitled)\(look.map { " in the model's \($0) look" } ?? "") · o: the other examples · :new an empty canvas"
     }
 
     /// Where the last unsaved work is, for a plain start (its autosave is offered when that canvas opens).

@@ -161,6 +161,15 @@ public struct StudioState: Sendable {
 
     // MARK: - Reports from the app
 
+    /// Starts on the model's look `name` (as if `m` had reached it); false when the model has none.
+    @discardableResult
+    public mutating func takeLook(named name: String) -> Bool {
+        guard let index = model.looks.firstIndex(where: { $0.name == name }) else { return false }
+        presetIndex = index
+        styleLatent = StyleLatent(name: "look \(name)", vector: model.looks[index].latent)
+        return true
+    }
+
     /// Shows a line in the message line.
     public mutating func show(_ text: String, isError: Bool = false) {
         message = StatusMessage(text, isError: isError)
