@@ -416,7 +416,7 @@ final class StudioStateFileTests: XCTestCase {
         XCTAssertEqual(state.prompt, .confirm(.discardAndOpen(.new)))
         XCTAssertEqual(state.type("y").count, 1)
         XCTAssertEqual(Set(state.document.canvas.pixels), [3], "the tree class")
-        XCTAssertEqual(state.document.canvas.width, 64)
+        XCTAssertEqual(state.document.canvas.width, 32, "the model's size")
         XCTAssertNil(state.canvasPath)
     }
 

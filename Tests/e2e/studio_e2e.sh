@@ -39,7 +39,15 @@ t set-option -t e2e remain-on-exit on >/dev/null
 # ---- Start and paint -------------------------------------------------------------------------
 keys "$STUDIO" Enter
 check "studio starts and renders" wait_idle 30
-check "status bar shows class, tool, size, seed, ψ" contains "$(status_bar)" " clouds │ brush │ size 6 │ seed 0 │ ψ off │"
+check "a plain start opens the lake example, untitled" contains "$(message_line)" "example 'lake' (untitled)"
+keys o
+check "the open prompt lists the examples" wait_for "Open canvas or example (beach lake meadow winter): "
+keys Escape
+# The rest paints on an empty canvas at the model's size.
+keys : "new" Enter
+check ":new opens an empty canvas at the model's size" wait_for "opened a new canvas (128×128)"
+wait_idle 30 >/dev/null || true
+check "status bar shows class, tool, size, seed, ψ" contains "$(status_bar)" " clouds │ brush │ size 12 │ seed 0 │ ψ off │"
 check "status bar shows render time, state and file" matches "$(status_bar)" "│ [0-9]+ ms │ exact │ untitled$"
 check "mouse reporting is on (SGR, any motion)" test "$(pane_flags)" = "111"
 
@@ -241,11 +249,11 @@ check "preview prints a sixel image" matches "$(head -c 3 "$WORK/preview.six" | 
 # Each mode's output decoded back to pixels by an independent decoder, equal to the image within
 # the mode's quantisation (Tests/e2e/decode_graphics.py; sixel through libsixel's sixel2png).
 for mode in kitty iterm2 sixel truecolor 256; do
-    "$BIN" preview "$OUT/scene_render.png" --graphics "$mode" --width 40 >"$WORK/preview.$mode"
+    "$BIN" preview "$OUT/scene_render.png" --graphics "$mode" --width 32 >"$WORK/preview.$mode"
     check "preview --graphics $mode decodes to the image" "$PYTHON" "$ROOT/Tests/e2e/decode_graphics.py" \
         "$mode" "$WORK/preview.$mode" "$OUT/scene_render.png"
 done
-COLORTERM=truecolor "$BIN" preview "$OUT/scene_render.png" --graphics halfblock --width 40 >"$WORK/preview.halfblock"
+COLORTERM=truecolor "$BIN" preview "$OUT/scene_render.png" --graphics halfblock --width 32 >"$WORK/preview.halfblock"
 check "preview --graphics halfblock (truecolor terminal) decodes to the image" "$PYTHON" \
     "$ROOT/Tests/e2e/decode_graphics.py" truecolor "$WORK/preview.halfblock" "$OUT/scene_render.png"
 

@@ -163,9 +163,8 @@ extension StudioState {
             prompt = .text(.saveAs, LineEditor(canvasPath ?? directoryHint + "untitled.png"))
             return []
         case "new":
-            // An empty canvas of the same size in the eraser's class (`:bg` chooses it).
-            let canvas = document.canvas
-            return canvasLoaded(LabelCanvas(width: canvas.width, height: canvas.height, fill: eraserBackground), from: .new)
+            // An empty canvas at the model's size in the eraser's class (`:bg` chooses it).
+            return canvasLoaded(LabelCanvas(width: model.width, height: model.height, fill: eraserBackground), from: .new)
         case "q", "quit":
             return perform(.quit, fileExists: fileExists)
         default:
