@@ -77,7 +77,7 @@ public final class StudioApp {
     /// Set to stop the film being rendered.
     private var filmCancel: CancelFlag?
     /// The studio's films: at most this many frames of the session, at this rate.
-    static let filmFrames = 60, filmFPS = 12
+    static let filmFrames = 60, filmFPS = 12, interpolationFrames = 24
     private var autosavedAt = Date()
     /// What the last autosave held, to skip writing the same thing again.
     private var autosaved: (canvas: LabelCanvas, latent: LatentState, path: String?)?
@@ -180,8 +180,8 @@ public final class StudioApp {
                 open(path, as: .example(name))
             case let .export(prefix, variants):
                 export(prefix: prefix, variants: variants)
-            case let .exportFilm(path):
-                exportFilm(to: path)
+            case let .exportFilm(path, from):
+                exportFilm(to: path, from: from)
             case .cancelFilm:
                 filmCancel?.set()
                 state.show("stopping the film…")
@@ -234,23 +234,32 @@ public final class StudioApp {
     }
 
     /// Renders the session's film (every state it recorded, at most ``filmFrames`` of them) under
-    /// the current latent on the worker, reporting each frame; Esc sets `filmCancel`.
-    private func exportFilm(to path: String) {
+    /// the current latent on the worker, or with `from` the interpolation from that latent to the
+    /// current one on the current canvas, reporting each frame; Esc sets `filmCancel`.
+    private func exportFilm(to path: String, from: [Float]?) {
         let source = FilmRecorder.path(besideAutosave: autosavePath)
-        let (model, palette, z) = (self.model, state.palette, state.latentVector)
+        let (model, palette, z, canvas) = (self.model, state.palette, state.latentVector, state.document.canvas)
         let cancel = CancelFlag(), mailbox = worker.mailbox
         filmCancel = cancel
-        state.show("film: reading \(source)…")
+        state.show(from == nil ? "film: reading \(source)…" : "film: latent A → current…")
+        let progress: @Sendable (Int, Int) -> Bool = { done, total in
+            mailbox.post(.progress("film: frame \(done)/\(total) · Esc stops"))
+            return !cancel.isSet
+        }
         worker.perform {
             do {
+                if let from, let z {
+                    let latents = LatentState.lerp(from, z, steps: Self.interpolationFrames)
+                    let frames = try Timelapse(model: model, palette: palette).render(canvas, latents: latents, progress: progress)
+                    guard !cancel.isSet else { return .filmDone("film stopped; nothing written", isError: false) }
+                    try PNGStream.writeAnimation(frames, fps: Self.filmFPS, to: path)
+                    return .filmDone("wrote \(path): latent A → current in \(frames.count) frames at \(Self.filmFPS) fps", isError: false)
+                }
                 guard let bytes = FileManager.default.contents(atPath: source) else { throw FileError(source, "cannot be read") }
                 let states = try PaintingFilm.decode(Array(bytes), source: source).frames
                 guard !states.isEmpty else { throw FileError(source, "holds no canvas yet") }
                 let chosen = Timelapse.pick(states.count, count: Self.filmFrames).map { states[$0] }
-                let (frames, change) = try Timelapse(model: model, palette: palette).render(chosen, z: z) { done, total in
-                    mailbox.post(.progress("film: frame \(done)/\(total) · Esc stops"))
-                    return !cancel.isSet
-                }
+                let (frames, change) = try Timelapse(model: model, palette: palette).render(chosen, z: z, progress: progress)
                 guard !cancel.isSet else { return .filmDone("film stopped; nothing written", isError: false) }
                 try PNGStream.writeAnimation(frames, fps: Self.filmFPS, to: path)
                 return .filmDone("wrote \(path): \(frames.count) frames at \(Self.filmFPS) fps, change outside edits "

@@ -426,11 +426,22 @@ final class StudioStateFileTests: XCTestCase {
         XCTAssertEqual(state.prompt, .text(.film, LineEditor("/work/scene_film.png")))
         XCTAssertEqual(state.type([.enter], fileExists: files("/work/scene_film.png")), [])
         XCTAssertEqual(state.prompt, .confirm(.overwriteFilm(path: "/work/scene_film.png")))
-        XCTAssertEqual(state.type("y"), [.exportFilm(path: "/work/scene_film.png")])
+        XCTAssertEqual(state.type("y"), [.exportFilm(path: "/work/scene_film.png", from: nil)])
         XCTAssertTrue(state.isRenderingFilm)
         state.type("a")
         XCTAssertNil(state.prompt, "one film at a time")
         XCTAssertEqual(state.type([.escape]), [.cancelFilm])
+    }
+
+    func testWithLatentAMarkedTheFilmIsTheInterpolationFromAToTheCurrentLatent() {
+        var state = testState(canvasPath: "/work/scene.png")
+        state.type("z")
+        let mark = state.latentVector!
+        state.type("n")
+        state.type("a")
+        XCTAssertEqual(state.label(of: .film), "Film of latent A → current (animated PNG): ")
+        XCTAssertEqual(state.prompt, .text(.film, LineEditor("/work/scene_interpolation.png")))
+        XCTAssertEqual(state.type([.enter]), [.exportFilm(path: "/work/scene_interpolation.png", from: mark)])
     }
 
     func testExportAsksWhenAnyOutputExists() {

@@ -405,7 +405,7 @@ file_open() {
     path="$FILES/$PICKED"
     log "open $PICKED"
     keys o
-    await_message 20 '^Open canvas:'
+    await_message 20 '^Open canvas( or example \([a-z ]*\))?:'
     keys C-u
     keys -l -- "$path"
     keys Enter

@@ -60,7 +60,7 @@ public enum KeyBindings {
         ("y", "style from an image (model's encoder)"),
         ("m", "the model's named looks, then the palette's presets"),
         ("v Tab", "preview: render/labels/blend · switch panels"),
-        ("o s x a", "open / save canvas · export PNGs · the painting as a film (Esc stops it)"),
+        ("o s x a", "open / save canvas · export PNGs · the painting as a film; with latent A marked, A → current (Esc stops)"),
         (":", "model PATH · bg CLASS · seed N · psi X|off · variants N · w [PATH] (save as)"),
         ("Esc q ? ^L", "cancel shape or mark · quit · this help · repaint the screen"),
     ]

@@ -48,6 +48,20 @@ public struct Timelapse {
         return (frames, counted > 0 ? change / Double(counted) / 255 : 0)
     }
 
+    /// `canvas` rendered under each latent in turn (a latent interpolation), with the same
+    /// progress and stopping as ``render(_:z:progress:)``.
+    public func render(_ canvas: LabelCanvas, latents: [[Float]], progress: (Int, Int) -> Bool = { _, _ in true }) throws -> [RGBImage] {
+        let labels = try model.encodeLabels(LabelImage(width: canvas.width, height: canvas.height, values: canvas.pixels),
+                                            path: "the canvas")
+        let session = RenderSession(model: model)
+        var frames: [RGBImage] = []
+        for (index, z) in latents.enumerated() {
+            frames.append(sideBySide(canvas, rgbImage(session.render(labels, z: z)!)))
+            guard progress(index + 1, latents.count) else { break }
+        }
+        return frames
+    }
+
     /// The canvas in class colours (nearest-sampled at the render's size, as the preview's labels
     /// view is) left of the render.
     func sideBySide(_ canvas: LabelCanvas, _ render: RGBImage) -> RGBImage {

@@ -17,8 +17,9 @@ public enum Effect: Equatable, Sendable {
     /// `variants` seeds as `<prefix>_variants.png`.
     case export(prefix: String, variants: Int)
     case styleFromImage(path: String)
-    /// Render the session's film into an animated PNG at `path`.
-    case exportFilm(path: String)
+    /// Render the session's film into an animated PNG at `path`; with `from`, the latent
+    /// interpolation from `from` to the current latent on the current canvas instead.
+    case exportFilm(path: String, from: [Float]?)
     /// Stop the film being rendered.
     case cancelFilm
     case switchModel(path: String)

@@ -138,7 +138,7 @@ extension StudioState {
                 return []
             }
             let stem = canvasPath.map { (($0 as NSString).deletingPathExtension) } ?? directoryHint + "spade"
-            prompt = .text(.film, LineEditor(stem + "_film.png"))
+            prompt = .text(.film, LineEditor(stem + (interpolationMark != nil ? "_interpolation.png" : "_film.png")))
             return []
         case .commandLine:
             prompt = .text(.command, LineEditor())

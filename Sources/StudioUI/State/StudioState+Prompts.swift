@@ -175,7 +175,7 @@ extension StudioState {
 
     mutating func startFilm(_ path: String) -> [Effect] {
         isRenderingFilm = true
-        return [.exportFilm(path: path)]
+        return [.exportFilm(path: path, from: interpolationMark)]
     }
 
     /// The example an open answer names: a bare name (`lake`, `lake.png`), also after the folder
@@ -188,6 +188,7 @@ extension StudioState {
 
     /// The label before a text prompt's field; the open prompt lists the examples.
     public func label(of purpose: Prompt.Purpose) -> String {
+        if purpose == .film, interpolationMark != nil { return "Film of latent A → current (animated PNG): " }
         guard purpose == .open, !examples.paths.isEmpty else { return purpose.label }
         return "Open canvas or example (\(examples.names.joined(separator: " "))): "
     }
