@@ -62,13 +62,19 @@ struct StudioCommand: ParsableCommand {
             let (palette, palettePath) = try StudioSetup.palette(for: spade, explicit: palette, locator: locator)
             let examples = ExampleCanvases.find(locator: locator, palette: palette)
             let home = environment["HOME"] ?? NSHomeDirectory()
-            let (restorable, problem) = StudioSetup.restorable(home: home, canvasPath: canvas, palette: palette)
-            let lastWork = canvas == nil && restorable == nil ? lastWorkHint(home: home) : nil
+            var canvasPath = canvas
+            var (restorable, problem) = StudioSetup.restorable(home: home, canvasPath: canvas, palette: palette)
+            // A plain start with no untitled work to restore offers the newest unsaved work on a
+            // named canvas, whichever file it was.
+            if canvas == nil, restorable == nil, problem == nil, let last = StudioSetup.lastUnsavedCanvas(home: home) {
+                let offer = StudioSetup.restorable(home: home, canvasPath: last.path, palette: palette)
+                if offer.offer != nil { (canvasPath, restorable) = (last.path, offer.offer) }
+            }
             let labels: LabelCanvas
             var opened: String?
-            if let canvas, FileManager.default.fileExists(atPath: canvas) {
-                labels = try CanvasFile.load(canvas, palette: palette)
-            } else if canvas == nil, let name = examples.starter, let example = examples.paths[name] {
+            if let canvasPath, FileManager.default.fileExists(atPath: canvasPath) {
+                labels = try CanvasFile.load(canvasPath, palette: palette)
+            } else if canvasPath == nil, let name = examples.starter, let example = examples.paths[name] {
                 // A plain start opens a shipped example, untitled, so the first render is a picture.
                 labels = try CanvasFile.load(example, palette: palette)
                 opened = name
@@ -84,10 +90,10 @@ struct StudioCommand: ParsableCommand {
             // A first start shows a picture: the example in the model's day look where it names one.
             let startLook = opened != nil && (spade.config.looks ?? []).contains { $0.name == "day" } ? "day" : nil
             let app = StudioApp(.init(model: spade, palette: palette, palettePath: palettePath, canvas: labels,
-                                      canvasPath: canvas, latent: LatentState(seed: seed), presets: presets,
+                                      canvasPath: canvasPath, latent: LatentState(seed: seed), presets: presets,
                                       graphics: graphicsMode(environment), locator: locator, home: home,
                                       restorable: restorable, startMessage: problem,
-                                      startHint: lastWork ?? opened.map { exampleHint($0, look: startLook) }, examples: examples,
+                                      startHint: opened.map { exampleHint($0, look: startLook) }, examples: examples,
                                       startLook: startLook))
             try app.run()
             // Everything the studio owns is on disk (autosaves are synced, saves are atomic) and the
@@ -103,11 +109,6 @@ struct StudioCommand: ParsableCommand {
         "example '\(name)' (untitled)\(look.map { " in the model's \($0) look" } ?? "") · o: the other examples · :new an empty canvas"
     }
 
-    /// Where the last unsaved work is, for a plain start (its autosave is offered when that canvas opens).
-    func lastWorkHint(home: String) -> String? {
-        guard let last = StudioSetup.lastUnsavedCanvas(home: home) else { return nil }
-        return "\(last.path) has unsaved changes from \(Autosave.clockTime(last.date)): o \(last.path) offers them back"
-    }
 
     /// The preview's graphics: forced by the option, else detected (environment, then the
     /// terminal's DA1 reply; half blocks inside tmux).
