@@ -20,7 +20,7 @@ import torch
 from landscape import make_pairs, split_seeds
 from spade.export import METADATA_KEY
 from spade.latent_prior import StyleBank
-from spade.model_file import load_model_file
+from spade.model_file import load_with_encoder
 from spade.safetensors_io import read_safetensors, write_safetensors
 
 
@@ -51,14 +51,10 @@ def main(argv=None) -> int:
     p.add_argument("--images", type=int, default=512, help="training images in the bank")
     p.add_argument("--workers", type=int, default=2)
     args = p.parse_args(argv)
-    try:
-        _, netE, config, _ = load_model_file(args.model)
-    except (OSError, ValueError, KeyError) as error:
-        print(f"{args.model}: {error}", file=sys.stderr)
+    loaded = load_with_encoder(args.model, "it has no posteriors to bank")
+    if loaded is None:
         return 2
-    if netE is None:
-        print(f"{args.model}: the model has no style encoder, so it has no posteriors to bank", file=sys.stderr)
-        return 2
+    _, netE, config, _ = loaded
     bank = posteriors(netE, config["generator"]["crop_size"], args.images, args.workers)
     spread = torch.linalg.eigvalsh(torch.cov(bank.means.double().T)).flip(0)
     used = int((spread > 0.05 * spread[0]).sum())

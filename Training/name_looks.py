@@ -23,7 +23,7 @@ from evaluation import looks as look_eval
 from landscape import make_pairs, split_seeds
 from landscape.dataset import look_of
 from spade.export import METADATA_KEY
-from spade.model_file import load_model_file
+from spade.model_file import load_with_encoder
 from spade.models import labels_to_input
 from spade.safetensors_io import read_safetensors, write_safetensors
 from trainer.options import DEFAULT_DATA
@@ -103,14 +103,10 @@ def main(argv=None) -> int:
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="cache the look classifier trains from")
     p.add_argument("--workers", type=int, default=2)
     args = p.parse_args(argv)
-    try:
-        netG, netE, config, opt = load_model_file(args.model)
-    except (OSError, ValueError, KeyError) as error:
-        print(f"{args.model}: {error}", file=sys.stderr)
+    loaded = load_with_encoder(args.model, "its looks cannot be measured")
+    if loaded is None:
         return 2
-    if netE is None:
-        print(f"{args.model}: the model has no style encoder, so its looks cannot be measured", file=sys.stderr)
-        return 2
+    netG, netE, config, opt = loaded
     size = config["generator"]["crop_size"]
     latents, data = look_latents(netE, size, args.per_look, args.workers)
     write_looks(args.model, latents)

@@ -20,7 +20,7 @@ from PIL import Image
 
 from evaluation import looks as look_eval
 from name_looks import colour_measures
-from spade.model_file import load_model_file
+from spade.model_file import load_with_encoder
 from spade.models import labels_to_input
 from trainer.options import DEFAULT_DATA
 
@@ -35,10 +35,10 @@ def main(argv=None) -> int:
     p.add_argument("--canvas", type=Path, default=ROOT / "Assets" / "examples" / "lake.png")
     p.add_argument("--sheet", type=Path, default=None, help="write photo | render rows here")
     args = p.parse_args(argv)
-    netG, netE, config, opt = load_model_file(args.model)
-    if netE is None:
-        print(f"{args.model}: the model has no style encoder", file=sys.stderr)
+    loaded = load_with_encoder(args.model, "photos cannot give it a style")
+    if loaded is None:
         return 2
+    netG, netE, config, opt = loaded
     size = config["generator"]["crop_size"]
     labels = np.asarray(Image.open(args.canvas).resize((size, size), Image.NEAREST))
     seg = labels_to_input(torch.from_numpy(labels.astype(np.int64))[None], None, opt)

@@ -6,6 +6,7 @@ check exports and to produce reference outputs from the exact stored weights.
 """
 
 import json
+import sys
 
 import torch
 
@@ -65,3 +66,17 @@ def load_model_file(path) -> tuple:
         _load_prefixed(netE, tensors, "netE.")
         netE.eval()
     return netG.eval(), netE, config, opt
+
+
+def load_with_encoder(path, why: str):
+    """`load_model_file` for a tool that needs the style encoder: None, after one line on stderr
+    naming the file and `why` the encoder is needed, when the file cannot be read or has none."""
+    try:
+        loaded = load_model_file(path)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"{path}: {error}", file=sys.stderr)
+        return None
+    if loaded[1] is None:
+        print(f"{path}: the model has no style encoder, so {why}", file=sys.stderr)
+        return None
+    return loaded
