@@ -12,6 +12,7 @@ Prints a table with times and ratios; writes bench/out/results.json.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -28,6 +29,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from spade import noise  # noqa: E402
 from spade.export import export_model  # noqa: E402
 from spade.labels import DATASET_MODES, LabelEncoding, labels_to_input, raw_to_channels, label_encoding  # noqa: E402
 from spade.model_file import load_model_file  # noqa: E402
@@ -148,6 +150,30 @@ def bench_torch(model_path, labels_path, runs):
         return time_calls(lambda: netG(*inputs), runs), (netG, inputs)
 
 
+@contextlib.contextmanager
+def constant_noise_fields(netG, inputs):
+    """Noise injection's fields as constants of the exported graph: ONNX has no 64-bit bitwise AND
+    for the hash, and a render's fields are fixed anyway (seed 0). They are computed once outside
+    the trace, then handed back from a cache while it runs."""
+    fields = {}
+    computed = noise.noise_field
+
+    def cached(seed, layer, height, width):
+        # Under the tracer the sizes are traced values; the key wants plain numbers.
+        key = (int(seed), int(layer), int(height), int(width))
+        if key not in fields:
+            fields[key] = computed(*key)
+        return fields[key]
+
+    noise.noise_field = cached
+    try:
+        with torch.no_grad():
+            netG(*inputs)
+        yield
+    finally:
+        noise.noise_field = computed
+
+
 def bench_ort(netG, inputs, name, runs, threads):
     venv = ROOT / "bench" / ".venv"
     if not (venv / "bin" / "python").exists():
@@ -156,7 +182,8 @@ def bench_ort(netG, inputs, name, runs, threads):
     onnx_path = OUT / f"{name}.onnx"
     names = ["seg", "z"][:len(inputs)]
     if not onnx_path.exists():
-        torch.onnx.export(netG, inputs, str(onnx_path), opset_version=13, input_names=names)
+        with constant_noise_fields(netG, inputs):
+            torch.onnx.export(netG, inputs, str(onnx_path), opset_version=13, input_names=names)
     np.savez(OUT / f"{name}_inputs.npz", **{n: t.numpy() for n, t in zip(names, inputs)})
     script = (
         "import numpy as np, onnxruntime as ort, time, statistics, sys\n"
