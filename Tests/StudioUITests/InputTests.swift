@@ -46,6 +46,14 @@ final class KeyBindingsTests: XCTestCase {
         }
     }
 
+    /// The help box is the terminal's width less 4; on a 100-column terminal no line is cut.
+    func testEveryHelpLineFitsA100ColumnTerminal() {
+        let keyWidth = KeyBindings.helpLines.map(\.keys.count).max()! + 2
+        for line in KeyBindings.helpLines {
+            XCTAssertLessThanOrEqual(keyWidth + line.meaning.count + 4, 96, "help line '\(line.keys)' is cut at 100 columns")
+        }
+    }
+
     func testEveryCommandKeyIsInTheHelp() {
         let help = KeyBindings.helpLines.map(\.keys).joined(separator: " ")
         for key in KeyBindings.characterCommands.keys where key != " " {

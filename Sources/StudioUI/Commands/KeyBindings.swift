@@ -47,10 +47,10 @@ public enum KeyBindings {
     public static let helpLines: [(keys: String, meaning: String)] = [
         ("mouse", "left: paint with the tool · right: pick class · wheel: zoom"),
         ("arrows", "move the cursor · Shift-arrows: scroll when zoomed"),
-        ("Space Enter", "apply the tool (line/rectangle: 1st anchors, 2nd commits)"),
+        ("Space Enter", "apply the tool (shapes: 1st anchors, 2nd commits; polygon: each a corner)"),
         ("0-9 A-Z", "select the class with that hotkey (palette panel)"),
         (", .", "previous / next class"),
-        ("b e l t c g f i", "brush eraser line rectangle ellipse polygon (again: outline) fill eyedropper"),
+        ("b e l t c g f i", "brush eraser line rect ellipse polygon (again: outline) fill eyedropper"),
         ("[ ]", "brush size"),
         ("< > =", "zoom out / in / fit"),
         ("u r", "undo / redo"),
@@ -60,8 +60,8 @@ public enum KeyBindings {
         ("y", "style from an image (model's encoder)"),
         ("m", "the model's named looks, then the palette's presets"),
         ("v Tab", "preview: render/labels/blend · switch panels"),
-        ("o s x a", "open / save canvas · export PNGs · the painting as a film; with latent A marked, A → current (Esc stops)"),
-        (":", "model PATH · bg CLASS · seed N · psi X|off · variants N · w [PATH] (save as)"),
+        ("o s x a", "open · save · export PNGs · film of the session (A marked: A → current)"),
+        (":", "model PATH · bg CLASS · seed N · psi X|off · variants N · w [PATH] · new"),
         ("Esc q ? ^L", "cancel shape or mark · quit · this help · repaint the screen"),
     ]
 }
