@@ -248,22 +248,24 @@ public final class StudioApp {
         }
         worker.perform {
             do {
+                let timelapse = Timelapse(model: model, palette: palette)
+                let frames: [RGBImage], detail: String
                 if let from, let z {
-                    let latents = LatentState.lerp(from, z, steps: Self.interpolationFrames)
-                    let frames = try Timelapse(model: model, palette: palette).render(canvas, latents: latents, progress: progress)
-                    guard !cancel.isSet else { return .filmDone("film stopped; nothing written", isError: false) }
-                    try PNGStream.writeAnimation(frames, fps: Self.filmFPS, to: path)
-                    return .filmDone("wrote \(path): latent A → current in \(frames.count) frames at \(Self.filmFPS) fps", isError: false)
+                    frames = try timelapse.render(canvas, latents: LatentState.lerp(from, z, steps: Self.interpolationFrames),
+                                                  progress: progress)
+                    detail = "latent A → current"
+                } else {
+                    guard let bytes = FileManager.default.contents(atPath: source) else { throw FileError(source, "cannot be read") }
+                    let states = try PaintingFilm.decode(Array(bytes), source: source).frames
+                    guard !states.isEmpty else { throw FileError(source, "holds no canvas yet") }
+                    let chosen = Timelapse.pick(states.count, count: Self.filmFrames).map { states[$0] }
+                    let change: Double
+                    (frames, change) = try timelapse.render(chosen, z: z, progress: progress)
+                    detail = "the session, change outside edits " + String(format: "%.4f", change)
                 }
-                guard let bytes = FileManager.default.contents(atPath: source) else { throw FileError(source, "cannot be read") }
-                let states = try PaintingFilm.decode(Array(bytes), source: source).frames
-                guard !states.isEmpty else { throw FileError(source, "holds no canvas yet") }
-                let chosen = Timelapse.pick(states.count, count: Self.filmFrames).map { states[$0] }
-                let (frames, change) = try Timelapse(model: model, palette: palette).render(chosen, z: z, progress: progress)
                 guard !cancel.isSet else { return .filmDone("film stopped; nothing written", isError: false) }
                 try PNGStream.writeAnimation(frames, fps: Self.filmFPS, to: path)
-                return .filmDone("wrote \(path): \(frames.count) frames at \(Self.filmFPS) fps, change outside edits "
-                                 + String(format: "%.4f", change), isError: false)
+                return .filmDone("wrote \(path): \(frames.count) frames at \(Self.filmFPS) fps, \(detail)", isError: false)
             } catch {
                 return .filmDone("\(error)", isError: true)
             }

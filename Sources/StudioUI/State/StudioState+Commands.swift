@@ -98,7 +98,7 @@ extension StudioState {
             let index = presetIndex.map { ($0 + 1) % count } ?? 0
             presetIndex = index
             if index < looks.count {
-                styleLatent = StyleLatent(name: "look \(looks[index].name)", vector: looks[index].latent)
+                takeLook(at: index)
                 show("look \(looks[index].name) (\(index + 1)/\(count)): the model's latent for it; m for the next")
             } else {
                 let preset = presets[index - looks.count]
@@ -129,16 +129,14 @@ extension StudioState {
             prompt = .text(.saveAs, LineEditor(directoryHint + "untitled.png"))
             return []
         case .export:
-            let stem = canvasPath.map { (($0 as NSString).deletingPathExtension) } ?? directoryHint + "spade"
-            prompt = .text(.export, LineEditor(stem))
+            prompt = .text(.export, LineEditor(exportStem))
             return []
         case .exportFilm:
             guard !isRenderingFilm else {
                 show("a film is being rendered (Esc stops it)")
                 return []
             }
-            let stem = canvasPath.map { (($0 as NSString).deletingPathExtension) } ?? directoryHint + "spade"
-            prompt = .text(.film, LineEditor(stem + (interpolationMark != nil ? "_interpolation.png" : "_film.png")))
+            prompt = .text(.film, LineEditor(exportStem + (interpolationMark != nil ? "_interpolation.png" : "_film.png")))
             return []
         case .commandLine:
             prompt = .text(.command, LineEditor())
@@ -201,6 +199,12 @@ extension StudioState {
     var directoryHint: String {
         let directory = canvasPath.map { ($0 as NSString).deletingLastPathComponent } ?? workingDirectory
         return directory.isEmpty ? "" : directory + "/"
+    }
+
+    /// Where exports and films go unless the user says otherwise: beside the canvas file, under
+    /// its name, else `spade` in the start folder.
+    var exportStem: String {
+        canvasPath.map { ($0 as NSString).deletingPathExtension } ?? directoryHint + "spade"
     }
 
     /// Whether the latent may change now; says why not in the message line.

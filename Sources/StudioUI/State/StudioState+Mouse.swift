@@ -13,15 +13,12 @@ extension StudioState {
         let onCanvas = canvasCell(column: event.column, row: event.row)
         switch event.action {
         case .press(.left):
-            if let cell = onCanvas, viewport.isOnImage(column: cell.column, row: cell.row), toolKind == .polygon {
-                // Corners are clicks; the polygon stays open between them (no drag gesture).
-                cursor = clampedToCanvas(viewport.pixel(column: cell.column, row: cell.row))
-                return placeCorner(at: cursor)
-            }
             if let cell = onCanvas, viewport.isOnImage(column: cell.column, row: cell.row) {
-                var effects = cancelShape()
                 let point = viewport.pixel(column: cell.column, row: cell.row)
                 cursor = clampedToCanvas(point)
+                // Polygon corners are clicks; the polygon stays open between them (no drag gesture).
+                if toolKind == .polygon { return placeCorner(at: cursor) }
+                var effects = cancelShape()
                 isMouseDown = true
                 message = nil
                 let changed = document.beginStroke(at: point)

@@ -165,9 +165,14 @@ public struct StudioState: Sendable {
     @discardableResult
     public mutating func takeLook(named name: String) -> Bool {
         guard let index = model.looks.firstIndex(where: { $0.name == name }) else { return false }
-        presetIndex = index
-        styleLatent = StyleLatent(name: "look \(name)", vector: model.looks[index].latent)
+        takeLook(at: index)
         return true
+    }
+
+    /// The model's look at `index` as the style latent, where `m` stands.
+    mutating func takeLook(at index: Int) {
+        presetIndex = index
+        styleLatent = StyleLatent(name: "look \(model.looks[index].name)", vector: model.looks[index].latent)
     }
 
     /// Shows a line in the message line.
