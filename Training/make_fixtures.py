@@ -36,6 +36,7 @@ from spade.noise import NoiseInjection
 from spade.options import SpadeOptions, output_size
 from spade.palettes import PALETTE_DIR, class_names
 from spade.spectral import settle_spectral_norm
+import singan
 
 #: Target output std for the rescaled conv_img, and the range a case must land in.
 OUTPUT_STD_TARGET = 0.4
@@ -262,6 +263,48 @@ def build_case(case: Case, out_dir: Path, scratch: Path) -> dict:
     return entry
 
 
+@torch.no_grad()
+def build_singan_case(out_dir: Path) -> dict:
+    """A random three-scale SinGAN pyramid on a non-square image (random batch-norm statistics,
+    folded at export), with PyTorch's renders of it: a seeded sample, the reconstruction, and
+    paint-to-image of a painting in the palette's colours injected at scale 1."""
+    torch.manual_seed(11)
+    rng = np.random.default_rng(11)
+    sizes = singan.pyramid_sizes(40, 52, 40, 16)
+    stages = []
+    for n in range(len(sizes)):
+        stage = singan.Stage(singan.channels(n), 3, True)
+        for module in stage.modules():
+            if isinstance(module, torch.nn.BatchNorm2d):
+                module.running_mean.normal_(0, 0.1)
+                module.running_var.uniform_(0.5, 2)
+                module.weight.data.uniform_(0.5, 1.5)
+                module.bias.data.normal_(0, 0.1)
+        stage.tail.weight.data *= 6  # an output neither grey nor saturated
+        stages.append(stage.eval())
+    amplitudes = [1.0] + [0.1 + 0.05 * n for n in range(1, len(sizes))]
+    rec_noise = torch.randn(1, 3, *sizes[0])
+    photo = rng.integers(0, 256, (*sizes[0], 3)).astype(np.uint8)
+    case = out_dir / "singan"
+    case.mkdir(parents=True, exist_ok=True)
+    config = singan.export(case / "model.safetensors", stages, sizes, amplitudes, rec_noise, Path("random.png"),
+                           singan.palette(photo, count=5))
+    generators, sizes, amplitudes, rec_noise, _ = singan.load_model(case / "model.safetensors")
+    colours = np.array([c["rgb"] for c in config["palette"]], np.uint8)
+    painting = colours[(np.arange(23)[:, None] // 8 + np.arange(30)[None] // 10) % len(colours)]
+    Image.fromarray(painting).save(case / "painting.png")
+    zeros = [rec_noise] + [torch.zeros(1, 3, *s) for s in sizes[1:]]
+    renders = {
+        "sample_seed5": singan.generate(generators, sizes, amplitudes, singan.seeded_noises(5, sizes)),
+        "reconstruction": singan.generate(generators, sizes, amplitudes, zeros),
+        "paint_scale1_seed9": singan.generate(generators, sizes, amplitudes, singan.seeded_noises(9, sizes, 1),
+                                              1, singan.painting_tensor(painting)),
+    }
+    for name, image in renders.items():
+        np.save(case / f"{name}.npy", image[0].numpy().astype(np.float32))
+    return {"dir": "singan", "sizes": sizes, "renders": sorted(renders), "output_std": float(renders["sample_seed5"].std())}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Write SPADE parity fixtures for the Swift engine.")
     parser.add_argument("--out", required=True, type=Path, help="output directory")
@@ -290,7 +333,11 @@ def main(argv=None) -> None:
         },
         "cases": entries,
     }
-    (args.out / "cases.json").write_text(json.dumps(summary, indent=2) + "\n")
+    if selected:
+        (args.out / "cases.json").write_text(json.dumps(summary, indent=2) + "\n")
+    if not args.only or "singan" in args.only:
+        singan_case = build_singan_case(args.out)
+        print(f"singan: scales {singan_case['sizes']}, sample std {singan_case['output_std']:.3f}")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spade.latent_prior import _normals, _splitmix64  # noqa: E402
 from spade.safetensors_io import read_safetensors, write_safetensors  # noqa: E402
 
 METADATA_KEY = "spade_studio_singan"
@@ -85,13 +86,30 @@ def upsample(x: torch.Tensor, size) -> torch.Tensor:
     return F.interpolate(x, size=size, mode="bilinear", align_corners=False)
 
 
-def generate(generators, sizes, amplitudes, noises) -> torch.Tensor:
-    """The pyramid's image: each scale adds its residual to the previous one's upsampling."""
-    x = torch.zeros(noises[0].shape[0], 3, *sizes[0], device=noises[0].device)
-    for n, (g, size) in enumerate(zip(generators, sizes)):
-        x = upsample(x, size) if n else x
-        x = x + g(x + amplitudes[n] * noises[n])
+def generate(generators, sizes, amplitudes, noises, start: int = 0, image: torch.Tensor = None) -> torch.Tensor:
+    """The pyramid's image: each scale adds its residual to the previous one's upsampling.
+
+    Random samples start at scale 0 from zeros. Paint-to-image starts at scale `start` from
+    `image` (a painting in [−1, 1], resized bilinearly to that scale), so the scales from
+    there on dress the painting's layout in the photograph's texture; `noises` then holds the
+    noise maps of the scales from `start` on."""
+    x = torch.zeros(noises[0].shape[0], 3, *sizes[0], device=noises[0].device) if image is None else image
+    for n in range(start, len(generators)):
+        x = upsample(x, sizes[n]) if n or image is not None else x
+        x = x + generators[n](x + amplitudes[n] * noises[n - start])
     return x
+
+
+def seeded_noises(seed: int, sizes, start: int = 0) -> list:
+    """The noise maps the engine draws for `seed`: standard normals from the engine's seeded
+    sampler (SplitMix64 + Box–Muller), scale by scale from `start`, each (1, 3, h, w)."""
+    bits = _splitmix64(seed)
+    return [torch.from_numpy(_normals(bits, 3 * h * w).reshape(1, 3, h, w)) for h, w in sizes[start:]]
+
+
+def painting_tensor(painting: np.ndarray) -> torch.Tensor:
+    """(H, W, 3) uint8 painting → (1, 3, H, W) in [−1, 1], as the engine reads it."""
+    return torch.from_numpy(painting.astype(np.float32)).permute(2, 0, 1)[None] / 127.5 - 1
 
 
 def gradient_penalty(d, real, fake) -> torch.Tensor:
@@ -184,8 +202,53 @@ def sample_sheet(generators, sizes, amplitudes, rec_noise, path: Path, samples: 
     Image.fromarray(sheet).save(path)
 
 
-def export(path: Path, generators, sizes, amplitudes, rec_noise, photo: Path) -> dict:
-    config = {"format": 1, "kind": "singan", "name": photo.stem, "photo": photo.name,
+#: Names for the palette's colours: the nearest of these (in RGB) names a cluster.
+COLOUR_NAMES = {
+    "black": (20, 20, 20), "dark grey": (70, 70, 70), "grey": (128, 128, 128), "light grey": (190, 190, 190),
+    "white": (245, 245, 245), "red": (200, 40, 40), "dark red": (120, 25, 25), "orange": (230, 130, 40),
+    "brown": (120, 80, 45), "beige": (210, 190, 150), "yellow": (230, 210, 60), "olive": (120, 120, 50),
+    "green": (60, 150, 60), "dark green": (30, 70, 35), "teal": (40, 130, 130), "sky blue": (130, 180, 230),
+    "blue": (50, 90, 200), "navy": (25, 35, 90), "purple": (120, 60, 150), "pink": (230, 150, 180),
+}
+
+
+def palette(image: np.ndarray, count: int = 8, seed: int = 0) -> list:
+    """The photograph's own colours for painting: k-means (k-means++ start, fixed seed) of the
+    pixels of `image` (H, W, 3 uint8, the coarsest scale), as
+    [{"name": "<colour>, <where>", "rgb": [r, g, b]}], most frequent first. A cluster's name is
+    the nearest named colour and where its pixels sit (top/middle/bottom, left/centre/right)."""
+    h, w, _ = image.shape
+    pixels = image.reshape(-1, 3).astype(np.float64)
+    count = min(count, len(np.unique(pixels, axis=0)))
+    rng = np.random.default_rng(seed)
+    centres = [pixels[rng.integers(len(pixels))]]
+    for _ in range(1, count):
+        d = ((pixels[:, None] - np.array(centres)[None]) ** 2).sum(2).min(1)
+        centres.append(pixels[rng.choice(len(pixels), p=d / d.sum())])
+    centres = np.array(centres)
+    for _ in range(50):
+        nearest = ((pixels[:, None] - centres[None]) ** 2).sum(2).argmin(1)
+        moved = np.array([pixels[nearest == k].mean(0) if (nearest == k).any() else centres[k] for k in range(count)])
+        if np.allclose(moved, centres):
+            break
+        centres = moved
+    nearest = ((pixels[:, None] - centres[None]) ** 2).sum(2).argmin(1)
+    ys, xs = np.divmod(np.arange(len(pixels)), w)
+    entries, used = [], {}
+    for k in np.argsort(-np.bincount(nearest, minlength=count), kind="stable"):
+        rgb = [int(v) for v in np.clip(np.round(centres[k]), 0, 255)]
+        colour = min(COLOUR_NAMES, key=lambda n: sum((a - b) ** 2 for a, b in zip(COLOUR_NAMES[n], rgb)))
+        mask = nearest == k
+        row = ("top", "middle", "bottom")[min(2, int(3 * ys[mask].mean() / h))]
+        column = ("left", "centre", "right")[min(2, int(3 * xs[mask].mean() / w))]
+        name = f"{colour}, {row} {column}" if column != "centre" or row == "middle" else f"{colour}, {row}"
+        used[name] = used.get(name, 0) + 1
+        entries.append({"name": name if used[name] == 1 else f"{name} {used[name]}", "rgb": rgb})
+    return entries
+
+
+def export(path: Path, generators, sizes, amplitudes, rec_noise, photo: Path, colours: list) -> dict:
+    config = {"format": 1, "kind": "singan", "name": photo.stem, "photo": photo.name, "palette": colours,
               "scales": [{"height": h, "width": w, "channels": channels(n), "noise_amplitude": amplitudes[n]}
                          for n, (h, w) in enumerate(sizes)],
               "layers": LAYERS, "leaky_relu": 0.2, "resize": "bilinear, align_corners=False"}
@@ -279,7 +342,8 @@ def main(argv=None) -> int:
         if args.time_budget is not None and time.time() - began > args.time_budget and n + 1 < len(sizes):
             log(f"time budget reached after scale {n + 1}/{len(sizes)}")
             break
-    config = export(args.out, generators, sizes[:len(generators)], amplitudes, rec_noise, args.image)
+    coarse = ((reals[0][0].permute(1, 2, 0).cpu().numpy() + 1) * 127.5).round().clip(0, 255).astype(np.uint8)
+    config = export(args.out, generators, sizes[:len(generators)], amplitudes, rec_noise, args.image, palette(coarse))
     sample_sheet([g.cpu() for g in generators], sizes[:len(generators)], amplitudes, rec_noise.cpu(),
                  args.out.with_suffix(".sheet.png"))
     print(f"exported {args.out} (sample sheet {args.out.with_suffix('.sheet.png').name}): {len(generators)} scales, {config['scales'][-1]['width']}×"

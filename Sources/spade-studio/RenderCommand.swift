@@ -2,17 +2,18 @@ import SpadeLatent
 import ArgumentParser
 import Foundation
 import ImageIO
+import SinGAN
 import SpadeEngine
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a label map to an image (PNG, or float32 .npy in [-1, 1]).")
+        abstract: "Render a label map to an image (PNG, or float32 .npy in [-1, 1]); a SinGAN model renders random samples.")
 
     @OptionGroup var engine: EngineOptions
 
-    @Option(help: "Label map: 8-bit grey or indexed PNG of raw label values, nearest-resized to the model size.")
-    var labels: String
+    @Option(help: "Label map: 8-bit grey or indexed PNG of raw label values, nearest-resized to the model size (SPADE models).")
+    var labels: String?
 
     @Option(help: "Instance-id map (grey PNG, 8 or 16 bit) for models with an instance-edge channel.")
     var instance: String?
@@ -34,7 +35,15 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            if let variants { return try renderVariants(variants) }
+            let path = try engine.modelPath
+            if try SinGANModel.isSinGANFile(path) {
+                guard labels == nil, instance == nil, latent == nil, truncation == nil else {
+                    throw FileError(path, "is a SinGAN model: it renders random samples from --seed, without --labels, --instance, --latent or --truncation (paint with `spade-studio paint2image`)")
+                }
+                return try renderSinGANSamples(try SinGANModel(path: path), seed: seed, variants: variants, out: out)
+            }
+            guard let labels else { throw CLIError("--labels is required for a SPADE model") }
+            if let variants { return try renderVariants(variants, labels: labels) }
             let ext = (out as NSString).pathExtension.lowercased()
             guard ext == "png" || ext == "npy" else { throw FileError(out, "output must end in .png or .npy") }
             if latent != nil && truncation != nil { throw CLIError("--truncation applies to --seed latents, not to --latent files") }
@@ -51,18 +60,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Writes `variant_<seed>.png` for `count` consecutive seeds and a contact sheet of them.
-    func renderVariants(_ count: Int) throws {
-        guard (1...64).contains(count) else { throw CLIError("--variants must be 1…64") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw FileError(out, "--variants writes into a directory, and this is a file") }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                throw FileError(out, "cannot create the --variants directory: \((error as NSError).localizedDescription)")
-            }
-        }
+    func renderVariants(_ count: Int, labels: String) throws {
+        try makeVariantsDirectory(out, count: count)
         if latent != nil { throw CLIError("--variants draws latents from --seed; it cannot take --latent") }
         let model = try engine.load()
         guard model.config.generator.useVAE else {

@@ -51,3 +51,30 @@ def test_a_tiny_run_resumes_exports_and_its_file_renders_the_reconstruction(tmp_
     (tmp_path / "text.png").write_text("not an image")
     assert singan.main(["--image", str(tmp_path / "text.png"), "--out", str(tmp_path / "x.safetensors")]) == 2
     assert not (tmp_path / "x.safetensors").exists()
+
+
+def test_the_palette_is_the_photographs_colours_named_by_colour_and_place():
+    image = np.zeros((30, 40, 3), np.uint8)
+    image[:20] = (130, 180, 230)          # sky blue, the top two thirds
+    image[20:, :24] = (60, 150, 60)       # green, bottom left (more pixels than brown)
+    image[20:, 24:] = (120, 80, 45)       # brown, bottom right
+    colours = singan.palette(image, count=8)
+    assert [c["name"] for c in colours] == ["sky blue, top", "green, bottom left", "brown, bottom right"]
+    assert colours[0]["rgb"] == [130, 180, 230]
+
+
+def test_paint_to_image_starts_from_the_painting_at_the_injection_scale():
+    sizes = [(8, 10), (11, 14), (15, 19)]
+    torch.manual_seed(0)
+    stages = [singan.Stage(8, 3, True).eval() for _ in sizes]
+    painting = torch.rand(1, 3, 12, 12) * 2 - 1
+    noises = singan.seeded_noises(3, sizes, 1)
+    assert [tuple(n.shape[2:]) for n in noises] == sizes[1:]
+    with torch.no_grad():
+        got = singan.generate(stages, sizes, [1, 0.1, 0.1], noises, 1, painting)
+        x = singan.upsample(painting, sizes[1])
+        x = x + stages[1](x + 0.1 * noises[0])
+        x = singan.upsample(x, sizes[2])
+        x = x + stages[2](x + 0.1 * noises[1])
+    assert torch.equal(got, x)
+    assert torch.equal(singan.seeded_noises(3, sizes)[1], noises[0]) is False, "noise is drawn from the first scale run"
