@@ -97,6 +97,11 @@ train-smoke: build
 	$(PYTHON) Training/evaluate.py --model $(SMOKE)/landscape.safetensors --count 16 --diversity-maps 2 --latents 3 \
 	  --segnet-steps 20 --look-steps 20 --look-pairs 64 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
 	test -s $(SMOKE)/landscape.card.json
+	$(PYTHON) -c "import sys; sys.path.insert(0, 'Training'); from landscape.dataset import make_pair; from PIL import Image; \
+	  Image.fromarray(make_pair(7, 64)[1][8:56]).save('$(SMOKE)/photo.png')"
+	$(PYTHON) Training/singan.py --image $(SMOKE)/photo.png --out $(SMOKE)/singan.safetensors --max-size 40 --min-size 20 \
+	  --iters 3 --threads 2
+	$(PYTHON) Training/check_singan.py --model $(SMOKE)/singan.safetensors --bin $(BIN)
 
 bench: build
 	$(PYTHON) bench/compare.py --bin $(BIN)

@@ -241,7 +241,9 @@ def palette(image: np.ndarray, count: int = 8, seed: int = 0) -> list:
         mask = nearest == k
         row = ("top", "middle", "bottom")[min(2, int(3 * ys[mask].mean() / h))]
         column = ("left", "centre", "right")[min(2, int(3 * xs[mask].mean() / w))]
-        name = f"{colour}, {row} {column}" if column != "centre" or row == "middle" else f"{colour}, {row}"
+        where = {("middle", "centre"): "centre"}.get((row, column)) or (
+            row if column == "centre" else column if row == "middle" else f"{row} {column}")
+        name = f"{colour}, {where}"
         used[name] = used.get(name, 0) + 1
         entries.append({"name": name if used[name] == 1 else f"{name} {used[name]}", "rgb": rgb})
     return entries

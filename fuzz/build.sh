@@ -84,6 +84,7 @@ needs() {
     case $1 in
         npy|png) echo ImageIO ;;
         palette|session|film) echo StudioCore ;;
+        singan_file) echo SinGAN ;;
         *) echo SpadeEngine ;;
     esac
 }
@@ -113,6 +114,8 @@ build_module() { # module (and the modules it depends on)
                     -c "$S/CKernels/spade_kernels.c" -o "$B/kernels.o"
             fi
             library SpadeEngine "$B/libSpadeLatent.a $B/libImageCore.a $B/chalf.o $B/blas.o $B/kernels.o" $(find "$S/SpadeEngine" -name '*.swift' | sort) ;;
+        SinGAN) build_module SpadeEngine
+            library SinGAN "$B/libSpadeEngine.a" "$S"/SinGAN/*.swift ;;
         StudioCore) build_module SpadeLatent; build_module ImageIO
             library StudioCore "$B/libSpadeLatent.a $B/libImageIO.a" $(find "$S/StudioCore" -name '*.swift' | sort) ;;
     esac
@@ -126,6 +129,7 @@ for t in "${targets[@]}"; do
     case $module in
         ImageIO) libs=(-lImageIO -lImageCore "$B/cpng.o" -lpng16 -lz) ;;
         StudioCore) libs=(-lStudioCore -lImageIO -lImageCore -lSpadeLatent "$B/cpng.o" -lpng16 -lz) ;;
+        SinGAN) libs=(-lSinGAN -lSpadeEngine -lImageCore -lSpadeLatent "$B/chalf.o" "$B/blas.o" "$B/kernels.o" -ldl) ;;
         SpadeEngine) libs=(-lSpadeEngine -lImageCore -lSpadeLatent "$B/chalf.o" "$B/blas.o" "$B/kernels.o" -ldl) ;;
     esac
     src=fuzz/targets/$t.swift

@@ -156,6 +156,25 @@ for dtype in ["F32", "F16", "BF16"]:
 out("model_file", "empty_header.safetensors", struct.pack("<Q", 2) + b"{}")
 out("safetensors_header", "empty.json", b"{}")
 
+# Tiny SinGAN pyramids (names as Sources/SinGAN/SinGANModel.swift): two scales of 2 channels.
+def singan(scales, dtype="F32", layers=3, rng=random.Random(99)):  # own generator: later seeds stay as they were
+    cfg = {"format": 1, "kind": "singan", "name": "tiny", "photo": "tiny.png", "layers": layers, "leaky_relu": 0.2,
+           "resize": "bilinear, align_corners=False",
+           "palette": [{"name": "sky blue, top", "rgb": [130, 180, 230]}, {"name": "green, bottom", "rgb": [60, 150, 60]}],
+           "scales": [{"height": h, "width": w, "channels": c, "noise_amplitude": a} for h, w, c, a in scales]}
+    items = [("reconstruction_noise", [3, scales[0][0], scales[0][1]], [rng.gauss(0, 1) for _ in range(3 * scales[0][0] * scales[0][1])])]
+    for n, (_, _, c, _) in enumerate(scales):
+        for i in range(layers):
+            fin, fout = (3 if i == 0 else c), (3 if i == layers - 1 else c)
+            items.append(("scale%d.conv%d.weight" % (n, i), [fout, fin, 3, 3], [rng.gauss(0, 0.3) for _ in range(fout * fin * 9)]))
+            items.append(("scale%d.conv%d.bias" % (n, i), [fout], [rng.gauss(0, 0.1) for _ in range(fout)]))
+    return safetensors(items, {"spade_studio_singan": json.dumps(cfg)}, dtype)
+
+
+out("singan_file", "two_scales_f32.safetensors", singan([(4, 5, 2, 1.0), (5, 7, 2, 0.1)]))
+out("singan_file", "two_scales_f16.safetensors", singan([(4, 5, 2, 1.0), (5, 7, 2, 0.1)], "F16"))
+out("singan_file", "one_scale_bf16.safetensors", singan([(3, 3, 1, 1.0)], "BF16", layers=2))
+
 # Real fixture models (Training/make_fixtures.py): their headers and configs.
 fixtures = os.path.join(ROOT, "Tests", "Fixtures", "generated")
 if os.path.isdir(fixtures):
@@ -166,7 +185,9 @@ if os.path.isdir(fixtures):
                 head = f.read(8)
                 h = f.read(struct.unpack("<Q", head)[0])
             out("safetensors_header", "fixture_%s.json" % case, h)
-            out("model_config", "fixture_%s.json" % case, json.loads(h)["__metadata__"]["spade_studio"])
+            metadata = json.loads(h)["__metadata__"]
+            if "spade_studio" in metadata:
+                out("model_config", "fixture_%s.json" % case, metadata["spade_studio"])
 
 # ---------------------------------------------------------------- PNG (hand-written encoder: every type)
 

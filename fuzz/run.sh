@@ -4,7 +4,7 @@
 # crashed.
 #
 # Usage: fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
-#   targets: safetensors_header model_file model_config png npy palette session film (default: all)
+#   targets: safetensors_header model_file singan_file model_config png npy palette session film (default: all)
 #
 # Seeds: fuzz/corpus/<target>/ (regenerate with fuzz/make_corpus.py) and fuzz/regressions/<target>/.
 # Inputs libFuzzer finds go to fuzz/.build/corpus/<target>/ (kept between runs, not committed);
@@ -16,7 +16,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-60}
 shift || true
-ALL=(safetensors_header model_file model_config png npy palette session film)
+ALL=(safetensors_header model_file singan_file model_config png npy palette session film)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 

@@ -60,6 +60,16 @@ public struct SinGANModel: Sendable {
         return try SafeTensorsFile(path: path).metadata[SinGANConfig.metadataKey] != nil
     }
 
+    /// Weights and biases as the file stores them.
+    public var parameterCount: Int { stages.joined().reduce(0) { $0 + $1.weight.count + ($1.bias?.count ?? 0) } }
+
+    /// Multiply-accumulates of one render from the coarsest scale.
+    public var macsPerRender: Int {
+        zip(stages, config.scales).reduce(0) { total, pair in
+            total + pair.0.reduce(0) { $0 + $1.macs(height: pair.1.height, width: pair.1.width) }
+        }
+    }
+
     /// The finest scale's size: the size of every render.
     public var outputSize: (height: Int, width: Int) { (config.scales.last!.height, config.scales.last!.width) }
 

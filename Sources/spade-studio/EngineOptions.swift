@@ -85,3 +85,18 @@ func loadLatent(for model: SPADEModel, latentPath: String?, seed: UInt64, trunca
 }
 
 extension WeightPrecision: ExpressibleByArgument {}
+
+/// Checks that `out` ends in .png or .npy, before any work is done.
+func checkRenderOutput(_ out: String) throws {
+    let ext = (out as NSString).pathExtension.lowercased()
+    guard ext == "png" || ext == "npy" else { throw FileError(out, "output must end in .png or .npy") }
+}
+
+/// Writes a render in [−1, 1]: float32 (3, H, W) for .npy, else 8-bit RGB PNG.
+func writeRender(_ image: Tensor, to out: String) throws {
+    if (out as NSString).pathExtension.lowercased() == "npy" {
+        try NpyArray(shape: [3, image.height, image.width], values: image.data).write(to: out)
+    } else {
+        try PNGFile.write(rgbImage(image), to: out)
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SinGAN
 import SpadeEngine
 
 struct InfoCommand: ParsableCommand {
@@ -11,6 +12,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if try SinGANModel.isSinGANFile(model) { return try describeSinGAN(try SinGANModel(path: model)) }
             let m = try SPADEModel(path: model)
             let c = m.config, g = c.generator, l = c.labels
             print("model: \(c.name) (\(model))")
@@ -31,5 +33,15 @@ struct InfoCommand: ParsableCommand {
             let macs = m.generator.macsPerRender
             print("macs_per_render: \(macs) (\(String(format: "%.2f", Double(macs) / 1e9)) GMACs)")
         }
+    }
+
+    func describeSinGAN(_ m: SinGANModel) throws {
+        let c = m.config
+        print("model: \(c.name) (\(model)), SinGAN of one photograph")
+        print("output: \(m.outputSize.width)x\(m.outputSize.height), \(c.scales.count) scales, \(c.layers) convs per scale")
+        print("scales: " + c.scales.enumerated().map { "\($0.offset)=\($0.element.width)x\($0.element.height) (\($0.element.channels) ch, σ \(String(format: "%.3f", $0.element.noiseAmplitude)))" }.joined(separator: ", "))
+        print("palette: " + c.palette.map { "\($0.name) #" + $0.rgb.map { String(format: "%02x", $0) }.joined() }.joined(separator: "; "))
+        print("parameters: \(m.parameterCount)")
+        print("macs_per_render: \(m.macsPerRender) (\(String(format: "%.3f", Double(m.macsPerRender) / 1e9)) GMACs)")
     }
 }

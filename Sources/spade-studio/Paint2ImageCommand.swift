@@ -27,18 +27,18 @@ struct Paint2ImageCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the noise maps: 0 or more.")
     var seed: UInt64 = 0
 
-    @Option(help: "Output PNG, at the model's finest scale.")
+    @Option(help: "Output file (.png, or float32 .npy in [-1, 1]) at the model's finest scale.")
     var out: String
 
     func run() throws {
         try reportingErrors {
-            guard (out as NSString).pathExtension.lowercased() == "png" else { throw FileError(out, "output must end in .png") }
+            try checkRenderOutput(out)
             let model = try SinGANModel(path: model)
             guard (0..<model.config.scales.count).contains(injectScale) else {
                 throw CLIError("--inject-scale must be 0…\(model.config.scales.count - 1) for \(model.config.scales.count) scales")
             }
             let painting = model.snappedToPalette(try PNGFile.readRGB(paint))
-            try PNGFile.write(rgbImage(model.paint(tensor(painting), at: injectScale, seed: seed)), to: out)
+            try writeRender(model.paint(tensor(painting), at: injectScale, seed: seed), to: out)
         }
     }
 }
@@ -47,8 +47,8 @@ struct Paint2ImageCommand: ParsableCommand {
 /// `count` consecutive seeds into a directory with a contact sheet.
 func renderSinGANSamples(_ model: SinGANModel, seed: UInt64, variants: Int?, out: String) throws {
     guard let count = variants else {
-        guard (out as NSString).pathExtension.lowercased() == "png" else { throw FileError(out, "output must end in .png") }
-        return try PNGFile.write(rgbImage(model.sample(seed: seed)), to: out)
+        try checkRenderOutput(out)
+        return try writeRender(model.sample(seed: seed), to: out)
     }
     try makeVariantsDirectory(out, count: count)
     let images = (0..<count).map { rgbImage(model.sample(seed: seed &+ UInt64($0))) }

@@ -44,18 +44,13 @@ struct RenderCommand: ParsableCommand {
             }
             guard let labels else { throw CLIError("--labels is required for a SPADE model") }
             if let variants { return try renderVariants(variants, labels: labels) }
-            let ext = (out as NSString).pathExtension.lowercased()
-            guard ext == "png" || ext == "npy" else { throw FileError(out, "output must end in .png or .npy") }
+            try checkRenderOutput(out)
             if latent != nil && truncation != nil { throw CLIError("--truncation applies to --seed latents, not to --latent files") }
             let model = try engine.load()
             let labelMap = try loadLabels(labels, instance: instance, for: model)
             let z = try loadLatent(for: model, latentPath: latent, seed: seed, truncation: truncation)
             let image = model.render(labelMap, z: z)
-            if ext == "npy" {
-                try NpyArray(shape: [3, image.height, image.width], values: image.data).write(to: out)
-            } else {
-                try PNGFile.write(rgbImage(image), to: out)
-            }
+            try writeRender(image, to: out)
         }
     }
 
