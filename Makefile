@@ -102,6 +102,8 @@ train-smoke: build
 	$(PYTHON) Training/singan.py --image $(SMOKE)/photo.png --out $(SMOKE)/singan.safetensors --max-size 40 --min-size 20 \
 	  --iters 3 --threads 2
 	$(PYTHON) Training/check_singan.py --model $(SMOKE)/singan.safetensors --bin $(BIN)
+	$(PYTHON) Training/singan_paint_checks.py --model $(SMOKE)/singan.safetensors --photo $(SMOKE)/photo.png --seeds 1
+	test -s $(SMOKE)/paint_checks.json
 
 bench: build
 	$(PYTHON) bench/compare.py --bin $(BIN)
