@@ -63,6 +63,7 @@ final class Paint2ImageCommandTests: XCTestCase {
             (["paint2image", "--model", truncated, "--paint", painting, "--out", out], truncated + ": "),
             (["paint2image", "--model", model, "--paint", painting, "--inject-scale", "3", "--out", out], "--inject-scale must be 0…2"),
             (["render", "--model", model, "--labels", painting, "--out", out], model + ": is a SinGAN model"),
+            (["bench", "--model", model, "--runs", "1"], model + ": is a SinGAN (single-image) model, not a SPADE one"),
         ]
         for (args, fragment) in cases {
             let r = try CLIRunner.run(args)
