@@ -28,7 +28,7 @@ public struct SinGANModel: Sendable {
         do {
             config = try JSONDecoder().decode(SinGANConfig.self, from: Data(json.utf8))
         } catch {
-            throw FileError(path, "SinGAN config is not valid JSON of the expected shape (\(error.localizedDescription))")
+            throw FileError(path, "SinGAN config is not valid: \(decodingProblem(error))")
         }
         do {
             try config.validate()

@@ -27,12 +27,17 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
-    /// Applies the thread count and loads the model.
-    func load() throws -> SPADEModel {
+    /// Applies `--threads` to OpenBLAS and the engine.
+    func applyThreads() throws {
         if let threads {
             guard threads >= 1 else { throw CLIError("--threads must be at least 1") }
             EngineThreads.set(threads)
         }
+    }
+
+    /// Applies the thread count and loads the model.
+    func load() throws -> SPADEModel {
+        try applyThreads()
         EngineMemory.keepFreedBuffers()   // headless commands: speed; the studio keeps glibc's defaults
         return try SPADEModel(path: try modelPath, precision: weights)
     }

@@ -52,11 +52,17 @@ func renderSinGANSamples(_ model: SinGANModel, seed: UInt64, variants: Int?, out
     }
     try makeVariantsDirectory(out, count: count)
     let images = (0..<count).map { rgbImage(model.sample(seed: seed &+ UInt64($0))) }
+    try writeVariants(images, firstSeed: seed, to: out, noun: "samples")
+}
+
+/// Writes `variant_<seed>.png` for consecutive seeds from `firstSeed` and `sheet.png`, a contact
+/// sheet of them, into `out`.
+func writeVariants(_ images: [RGBImage], firstSeed: UInt64, to out: String, noun: String) throws {
     for (i, image) in images.enumerated() {
-        try PNGFile.write(image, to: out + "/variant_\(seed &+ UInt64(i)).png")
+        try PNGFile.write(image, to: out + "/variant_\(firstSeed &+ UInt64(i)).png")
     }
     try PNGFile.write(variantSheet(images), to: out + "/sheet.png")
-    print("wrote \(count) samples and sheet.png to \(out)")
+    print("wrote \(images.count) \(noun) and sheet.png to \(out)")
 }
 
 /// Checks `--variants` and makes its output directory.

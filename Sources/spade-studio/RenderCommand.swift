@@ -40,6 +40,7 @@ struct RenderCommand: ParsableCommand {
                 guard labels == nil, instance == nil, latent == nil, truncation == nil else {
                     throw FileError(path, "is a SinGAN model: it renders random samples from --seed, without --labels, --instance, --latent or --truncation (paint with `spade-studio paint2image`)")
                 }
+                try engine.applyThreads()
                 return try renderSinGANSamples(try SinGANModel(path: path), seed: seed, variants: variants, out: out)
             }
             guard let labels else { throw CLIError("--labels is required for a SPADE model") }
@@ -66,10 +67,6 @@ struct RenderCommand: ParsableCommand {
         let conditioning = model.generator.condition(on: labelMap)
         let images = model.variants(conditioning, firstSeed: seed, count: count, truncation: truncation)
             .map(rgbImage)
-        for (i, image) in images.enumerated() {
-            try PNGFile.write(image, to: out + "/variant_\(seed &+ UInt64(i)).png")
-        }
-        try PNGFile.write(variantSheet(images), to: out + "/sheet.png")
-        print("wrote \(count) renders and sheet.png to \(out)")
+        try writeVariants(images, firstSeed: seed, to: out, noun: "renders")
     }
 }

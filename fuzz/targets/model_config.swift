@@ -12,7 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         config = try JSONDecoder().decode(SPADEConfig.self, from: Data(bytes: data, count: size))
     } catch {
         // WeightLoader wraps both messages in a FileError naming the model file.
-        requireOneLine(FileError("m.safetensors", "model config is not valid: \(WeightLoader.describe(error))").description)
+        requireOneLine(FileError("m.safetensors", "model config is not valid: \(decodingProblem(error))").description)
         return 0
     }
     do {

@@ -21,25 +21,12 @@ struct WeightLoader {
         do {
             config = try JSONDecoder().decode(SPADEConfig.self, from: Data(json.utf8))
         } catch {
-            throw FileError(path, "model config is not valid: \(Self.describe(error))")
+            throw FileError(path, "model config is not valid: \(decodingProblem(error))")
         }
         do {
             try config.validate()
         } catch {
             throw FileError(path, "model config: \(error.description)")
-        }
-    }
-
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing key '\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-             DecodingError.dataCorrupted(let context):
-            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return at.isEmpty ? context.debugDescription : "bad value at '\(at)'"
-        default:
-            return "\(error)"
         }
     }
 
@@ -144,5 +131,19 @@ struct WeightLoader {
         return EncoderWeights(layers: layers,
                               fcMu: try linear("netE.fc_mu", out: e.zDim, in: flat),
                               fcVar: try linear("netE.fc_var", out: e.zDim, in: flat))
+    }
+}
+
+/// Where a JSON config failed to decode, as a phrase: `missing key 'a.b'`, `bad value at 'a.b'`.
+public func decodingProblem(_ error: Error) -> String {
+    switch error {
+    case DecodingError.keyNotFound(let key, let context):
+        return "missing key '\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))'"
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+         DecodingError.dataCorrupted(let context):
+        let at = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return at.isEmpty ? context.debugDescription : "bad value at '\(at)'"
+    default:
+        return "\(error)"
     }
 }
