@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "SinGAN", dependencies: ["ImageCore", "SpadeEngine", "SpadeLatent"]),
         .target(name: "TerminalGraphics", dependencies: ["CTerminalSize", "ImageIO"]),
         .target(name: "StudioCore", dependencies: ["ImageIO", "SpadeLatent"]),
-        .target(name: "StudioUI", dependencies: ["CNCurses", "ImageIO", "SpadeEngine", "SpadeLatent", "StudioCore", "TerminalGraphics"]),
+        .target(name: "StudioUI", dependencies: ["CNCurses", "ImageIO", "SinGAN", "SpadeEngine", "SpadeLatent", "StudioCore", "TerminalGraphics"]),
         .executableTarget(name: "spade-studio", dependencies: [
             "SinGAN", "SpadeEngine", "SpadeLatent", "ImageIO", "StudioCore", "StudioUI", "TerminalGraphics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

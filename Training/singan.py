@@ -138,6 +138,8 @@ def train_scale(n, real, generators, sizes, amplitudes, rec_noise, args, log) ->
         g.load_state_dict(generators[-1].state_dict())
     opt_g = torch.optim.Adam(g.parameters(), lr=args.lr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=args.lr, betas=(0.5, 0.999))
+    # The paper drops both learning rates tenfold for the last fifth of each scale's iterations.
+    decay = [torch.optim.lr_scheduler.MultiStepLR(o, [int(0.8 * args.iters)], 0.1) for o in (opt_g, opt_d)]
     size = sizes[n]
     with torch.no_grad():
         if n == 0:
@@ -166,6 +168,8 @@ def train_scale(n, real, generators, sizes, amplitudes, rec_noise, args, log) ->
             opt_g.zero_grad()
             loss_g.backward()
             opt_g.step()
+        for schedule in decay:
+            schedule.step()
         if step % max(1, args.iters // 4) == 0 or step == args.iters:
             log(f"scale {n + 1}/{len(sizes)} {size[1]}×{size[0]} step {step}/{args.iters}: "
                 f"D {loss_d.item():.3f} G {loss_g.item():.3f} rec {F.mse_loss(rec, real).item():.4f}")

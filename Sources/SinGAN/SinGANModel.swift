@@ -13,6 +13,8 @@ import SpadeLatent
 /// resized to a chosen scale, so the finer scales dress its layout in the photograph's texture.
 public struct SinGANModel: Sendable {
     public let config: SinGANConfig
+    /// The file it was read from.
+    public let path: String
     /// Per scale, the stage's convs in order.
     let stages: [[ConvWeights]]
     /// The coarsest scale's fixed noise, which reconstructs the photograph.
@@ -52,6 +54,7 @@ public struct SinGANModel: Sendable {
         reconstructionNoise = Tensor(channels: 3, height: coarsest.height, width: coarsest.width,
                                      data: try tensor("reconstruction_noise", [3, coarsest.height, coarsest.width]))
         self.config = config
+        self.path = path
     }
 
     /// Whether the model file at `path` holds a SinGAN config (else it is taken for a SPADE model).

@@ -14,7 +14,7 @@ public final class StudioApp {
     /// What the studio starts with; everything is loaded and checked before the terminal is
     /// taken over, so bad input fails with one line on a normal terminal.
     public struct Configuration {
-        public var model: SPADEModel
+        public var model: StudioModel
         public var palette: Palette
         /// The palette's file, nil for generic colours (presets are looked up beside it).
         public var palettePath: String?
@@ -37,7 +37,7 @@ public final class StudioApp {
         /// A look of the model to start on (nil: the seed's latent).
         public var startLook: String?
 
-        public init(model: SPADEModel, palette: Palette, palettePath: String?, canvas: LabelCanvas, canvasPath: String?,
+        public init(model: StudioModel, palette: Palette, palettePath: String?, canvas: LabelCanvas, canvasPath: String?,
                     latent: LatentState, presets: [StylePreset], graphics: GraphicsMode, locator: ResourceLocator,
                     home: String, restorable: (session: Session, canvas: LabelCanvas, date: Date)?, startMessage: String?,
                     startHint: String? = nil, examples: ExampleCanvases = ExampleCanvases(), startLook: String? = nil) {
@@ -63,8 +63,9 @@ public final class StudioApp {
     static let frameMilliseconds: Int32 = 30
 
     private var configuration: Configuration
-    private var model: SPADEModel
-    private var session: RenderSession
+    private var model: StudioModel
+    /// A SPADE model's render session (its caches live as long as the model).
+    private var session: RenderSession?
     private var state: StudioState!
     private let worker = RenderWorker()
     private var render: RGBImage?
@@ -88,7 +89,12 @@ public final class StudioApp {
     public init(_ configuration: Configuration) {
         self.configuration = configuration
         model = configuration.model
-        session = RenderSession(model: configuration.model)
+        session = Self.session(for: configuration.model)
+    }
+
+    private static func session(for model: StudioModel) -> RenderSession? {
+        if case let .spade(spade) = model { return RenderSession(model: spade) }
+        return nil
     }
 
     /// Runs until the user quits or a signal arrives.
@@ -105,7 +111,7 @@ public final class StudioApp {
         let screen = StudioScreen(terminal: terminal, graphics: configuration.graphics,
                                   cellPixels: TerminalWindow.of().map { ($0.cellWidth, $0.cellHeight) } ?? TerminalWindow.assumedCellPixels)
         state = StudioState(canvas: configuration.canvas, canvasPath: configuration.canvasPath,
-                            palette: configuration.palette, model: ModelSummary(model), latent: configuration.latent,
+                            palette: configuration.palette, model: model.summary, latent: configuration.latent,
                             presets: configuration.presets, columns: terminal.columns, rows: terminal.rows)
         state.workingDirectory = FileManager.default.currentDirectoryPath
         state.examples = configuration.examples
@@ -186,7 +192,7 @@ public final class StudioApp {
                 filmCancel?.set()
                 state.show("stopping the film…")
             case let .styleFromImage(path):
-                let model = self.model
+                guard case let .spade(model) = self.model else { break }
                 state.show("encoding \(path)…")
                 worker.perform {
                     guard let encoder = model.encoder else { return .taskFailed("\(model.path): model has no style encoder") }
@@ -200,7 +206,7 @@ public final class StudioApp {
             case let .switchModel(path):
                 worker.perform {
                     do {
-                        return .modelLoaded(try SPADEModel(path: path))
+                        return .modelLoaded(try StudioModel(path: path))
                     } catch {
                         return .taskFailed("\(error)")
                     }
@@ -223,12 +229,18 @@ public final class StudioApp {
 
     private func submit(changed: Rect?, stroke: Bool, interpolation: [[Float]]?) {
         let canvas = state.document.canvas
-        let config = model.config
         let rect = changed.map {
             RenderJob.modelRect($0, canvasWidth: canvas.width, canvasHeight: canvas.height,
-                                width: config.outputWidth, height: config.outputHeight)
+                                width: state.model.width, height: state.model.height)
         }
-        lastSubmitted = worker.submit(RenderJob(session: session, canvas: canvas, z: state.latentVector, changed: rect,
+        let target: RenderTarget
+        switch model {
+        case .spade: target = .labels(session!)
+        case let .singan(singan):
+            target = .paintToImage(SinGANPainting(model: singan, palette: state.palette, injectScale: state.injectScale,
+                                                  seed: state.latent.seed))
+        }
+        lastSubmitted = worker.submit(RenderJob(target: target, canvas: canvas, z: state.latentVector, changed: rect,
                                                 strokeInProgress: stroke, interpolation: interpolation))
         state.renderStatus.busy = true
     }
@@ -239,6 +251,7 @@ public final class StudioApp {
     private func exportFilm(to path: String, from: [Float]?) {
         let source = FilmRecorder.path(besideAutosave: autosavePath)
         let (model, palette, z, canvas) = (self.model, state.palette, state.latentVector, state.document.canvas)
+        let (injectScale, seed) = (state.injectScale, state.latent.seed)
         let cancel = CancelFlag(), mailbox = worker.mailbox
         filmCancel = cancel
         state.show(from == nil ? "film: reading \(source)…" : "film: latent A → current…")
@@ -248,7 +261,7 @@ public final class StudioApp {
         }
         worker.perform {
             do {
-                let timelapse = Timelapse(model: model, palette: palette)
+                let timelapse = Timelapse(model: model, palette: palette, injectScale: injectScale, seed: seed)
                 let frames: [RGBImage], detail: String
                 if let from, let z {
                     frames = try timelapse.render(canvas, latents: LatentState.lerp(from, z, steps: Self.interpolationFrames),
@@ -299,7 +312,7 @@ public final class StudioApp {
     private func export(prefix: String, variants: Int) {
         let exporter = Exporter(model: model, palette: state.palette, canvas: state.document.canvas,
                                 z: state.latentVector, firstSeed: state.latent.seed, psi: state.latent.psi,
-                                styleName: state.styleLatent?.name)
+                                styleName: state.styleLatent?.name, injectScale: state.injectScale)
         state.show("exporting \(prefix)_*.png…")
         worker.perform {
             do {
@@ -348,17 +361,17 @@ public final class StudioApp {
 
     /// Switches to a loaded model: its palette (file or generic, checked against it), the
     /// canvas remapped by the state, a fresh render session.
-    private func adopt(_ newModel: SPADEModel) {
+    private func adopt(_ newModel: StudioModel) {
         do {
             let (palette, palettePath) = try StudioSetup.palette(for: newModel, explicit: nil, locator: configuration.locator)
             let presets = (try? StylePreset.presets(besidePalette: palettePath)) ?? []
             model = newModel
-            session = RenderSession(model: newModel)
+            session = Self.session(for: newModel)
             configuration.palettePath = palettePath
             render = nil
             renderVersion += 1
             state.examples = ExampleCanvases.find(locator: configuration.locator, palette: palette)
-            perform(state.adoptModel(ModelSummary(newModel), palette: palette, presets: presets))
+            perform(state.adoptModel(newModel.summary, palette: palette, presets: presets))
         } catch {
             state.show("\(error)", isError: true)
         }

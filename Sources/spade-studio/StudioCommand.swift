@@ -58,8 +58,8 @@ struct StudioCommand: ParsableCommand {
                 EngineThreads.set(threads)
             }
             let modelPath = try model ?? locator.defaultModel(environment: environment)
-            let spade = try SPADEModel(path: modelPath)
-            let (palette, palettePath) = try StudioSetup.palette(for: spade, explicit: palette, locator: locator)
+            let model = try StudioModel(path: modelPath)
+            let (palette, palettePath) = try StudioSetup.palette(for: model, explicit: palette, locator: locator)
             let examples = ExampleCanvases.find(locator: locator, palette: palette)
             let home = environment["HOME"] ?? NSHomeDirectory()
             var canvasPath = canvas
@@ -78,8 +78,12 @@ struct StudioCommand: ParsableCommand {
                 // A plain start opens a shipped example, untitled, so the first render is a picture.
                 labels = try CanvasFile.load(example, palette: palette)
                 opened = name
+            } else if case let .singan(singan) = model {
+                // Paint-to-image starts on the photograph's own layout in its colours, to paint over.
+                labels = SinGANPainting.photoLayout(of: singan, palette: palette)
             } else {
-                labels = StarterScene.canvas(width: spade.config.outputWidth, height: spade.config.outputHeight,
+                let summary = model.summary
+                labels = StarterScene.canvas(width: summary.width, height: summary.height,
                                              classes: palette.allClasses.map { ($0.id, $0.name) },
                                              fallback: palette.allClasses[0].id)
             }
@@ -88,8 +92,8 @@ struct StudioCommand: ParsableCommand {
                 throw CLIError("the studio needs a terminal on stdin and stdout (use render or preview in scripts)")
             }
             // A first start shows a picture: the example in the model's day look where it names one.
-            let startLook = opened != nil && (spade.config.looks ?? []).contains { $0.name == "day" } ? "day" : nil
-            let app = StudioApp(.init(model: spade, palette: palette, palettePath: palettePath, canvas: labels,
+            let startLook = opened != nil && model.summary.looks.contains { $0.name == "day" } ? "day" : nil
+            let app = StudioApp(.init(model: model, palette: palette, palettePath: palettePath, canvas: labels,
                                       canvasPath: canvasPath, latent: LatentState(seed: seed), presets: presets,
                                       graphics: graphicsMode(environment), locator: locator, home: home,
                                       restorable: restorable, startMessage: problem,

@@ -180,6 +180,15 @@ final class DocumentTests: XCTestCase {
         document.brushSize = 10_000
         XCTAssertEqual(document.brushSize, Document.maxBrushSize)
     }
+
+    func testResizedNearestSamplesEachPixel() {
+        var canvas = LabelCanvas(width: 4, height: 2)
+        for x in 0..<4 { canvas[x, 1] = UInt8(x + 1) }
+        XCTAssertEqual(canvas.resizedNearest(width: 2, height: 1).pixels, [0, 0])
+        XCTAssertEqual(canvas.resizedNearest(width: 2, height: 2).pixels, [0, 0, 1, 3])
+        XCTAssertEqual(canvas.resizedNearest(width: 8, height: 2).pixels, [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4])
+        XCTAssertEqual(canvas.resizedNearest(width: 4, height: 2), canvas)
+    }
 }
 
 final class HistoryTests: XCTestCase {

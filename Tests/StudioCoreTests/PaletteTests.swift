@@ -144,6 +144,22 @@ final class PaletteTests: XCTestCase {
         XCTAssertEqual(explicit.table[200], 12)
     }
 
+    func testRemapByColourTakesTheNearestColour() throws {
+        let source = try Palette(name: "labels", dontcare: PaletteClass(id: 0, name: "none", color: PaletteColor(0, 0, 0)), classes: [
+            PaletteClass(id: 1, name: "sky", color: PaletteColor(135, 200, 245)),
+            PaletteClass(id: 2, name: "tree", color: PaletteColor(25, 95, 35)),
+        ])
+        let photo = try Palette(name: "photo", classes: [
+            PaletteClass(id: 0, name: "sky blue, top", color: PaletteColor(130, 180, 230)),
+            PaletteClass(id: 1, name: "dark green, bottom", color: PaletteColor(30, 70, 35)),
+            PaletteClass(id: 2, name: "black, centre", color: PaletteColor(20, 20, 20)),
+        ])
+        let remap = source.remapByColour(to: photo)
+        XCTAssertEqual(Array(remap.table[0...2]), [2, 0, 1], "dontcare is a colour too")
+        XCTAssertTrue(remap.unmapped.isEmpty)
+        XCTAssertEqual(photo.remapByColour(to: source).table[1], 2, "and back: dark green → tree")
+    }
+
     func testRGBOfCanvas() throws {
         let palette = try parse(landscape)
         var canvas = LabelCanvas(width: 2, height: 1)

@@ -224,7 +224,7 @@ final class PreviewAndExportTests: XCTestCase {
         var canvas = LabelCanvas(width: 48, height: 40, fill: 0)
         canvas[5, 5] = 3
         let z = LatentState(seed: 2).latent(dim: 256)
-        let exporter = Exporter(model: model, palette: testPalette(), canvas: canvas, z: z, firstSeed: 2, psi: nil)
+        let exporter = Exporter(model: .spade(model), palette: testPalette(), canvas: canvas, z: z, firstSeed: 2, psi: nil)
         let paths = try exporter.export(prefix: directory + "/out", variants: 4)
         XCTAssertEqual(paths.map { ($0 as NSString).lastPathComponent }, ["out_render.png", "out_labels.png", "out_variants.png"])
         let render = try PNGFile.readRGB(paths[0])

@@ -219,6 +219,43 @@ for signal in INT HUP SEGV; do
     rm -f "$HOME_DIR/.cache/spade-studio/autosave/signal.png.session.json"
 done
 
+# ---- Paint-to-image: a SinGAN model (the fixture: 3 scales, 40×31, 5 photo colours) ----------------
+SINGAN="$ROOT/Tests/Fixtures/generated/singan/model.safetensors"
+keys clear Enter
+keys "cd $WORK && $BIN studio --model $SINGAN" Enter
+check "a SinGAN model opens in paint-to-image mode" wait_idle 30
+check "its title names the photograph's model and size" contains "$(screen | head -n 1)" "SpadeStudio · random 40×31 · canvas 40×31"
+check "the status bar shows the injection scale where ψ was" contains "$(status_bar)" "│ seed 0 │ inject 1/2 │"
+check "the palette is the photograph's colours" test "$(screen | grep -c "██ [1-5] ")" -eq 5
+keys 3 t Space Right Right Right Down Down Space
+check "a rectangle in the third colour is painted" wait_for "untitled*"
+keys j
+check "j steps the injection scale" wait_for "│ inject 2/2 │"
+check "… and says what it means" contains "$(message_line)" "finest: most of your painting"
+keys n
+check "n steps the noise seed" wait_for "│ seed 1 │ inject 2/2 │"
+wait_idle >/dev/null || true
+keys x C-u "$OUT/photo" Enter
+check "export writes render, painting and seeds sheet" wait_for "wrote photo_render.png, photo_labels.png, photo_variants.png" 30
+PAINT_AGAIN="$("$PYTHON" -c 'import sys; from PIL import Image; print(Image.open(sys.argv[1]).text["Comment"])' "$OUT/photo_render.png")"
+check "the render's text chunk is a paint2image command" contains "$PAINT_AGAIN" "paint2image --model $SINGAN --paint $OUT/photo_labels.png --inject-scale 2 --seed 1"
+check "… which makes the same picture" "$BIN" ${PAINT_AGAIN#spade-studio }
+check "the export is the model's size and the painting is its colours (PIL)" png_check '
+import sys
+import numpy as np
+from PIL import Image
+render = Image.open(sys.argv[1] + "/photo_render.png")
+assert render.size == (40, 31), render.size
+again = np.asarray(Image.open(sys.argv[1] + "/photo_again.png"), dtype=np.int16)
+assert np.abs(np.asarray(render, dtype=np.int16) - again).max() <= 1
+painting = Image.open(sys.argv[1] + "/photo_labels.png")
+assert painting.mode == "P" and painting.size == (40, 31), (painting.mode, painting.size)
+assert 2 in set(painting.getdata())                  # the rectangle in the third colour (id 2)
+'
+keys q y
+check "quitting paint-to-image restores the terminal" wait_gone
+check "… alternate screen and mouse modes off" test "$(pane_flags)" = "000"
+
 # ---- Failures before the UI starts: one line, exit 2 ------------------------------------------
 one_line_exit_2() {
     local expect="$1"

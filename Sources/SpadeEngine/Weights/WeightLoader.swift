@@ -13,7 +13,7 @@ struct WeightLoader {
         self.precision = precision
         file = try SafeTensorsFile(path: path)
         if file.metadata["spade_studio_singan"] != nil {
-            throw FileError(path, "is a SinGAN (single-image) model, not a SPADE one: use `spade-studio paint2image` or `render` with it (the studio's paint-to-image mode is not built yet)")
+            throw FileError(path, "is a SinGAN (single-image) model, not a SPADE one: paint with it in the studio, or use `spade-studio paint2image` or `render`")
         }
         guard let json = file.metadata["spade_studio"] else {
             throw FileError(path, "no 'spade_studio' model config in the safetensors metadata (convert checkpoints with Training/convert_nvlabs.py)")

@@ -48,6 +48,18 @@ public struct LabelCanvas: Hashable, Sendable {
         set { self[point.x, point.y] = newValue }
     }
 
+    /// The canvas at `width × height`, each pixel the class nearest-sampled from it (`x · w / width`),
+    /// the rule the preview's labels view follows.
+    public func resizedNearest(width: Int, height: Int) -> LabelCanvas {
+        guard width != self.width || height != self.height else { return self }
+        var out = LabelCanvas(width: width, height: height)
+        for y in 0..<height {
+            let row = y * self.height / height * self.width
+            for x in 0..<width { out.pixels[y * width + x] = pixels[row + x * self.width / width] }
+        }
+        return out
+    }
+
     // MARK: - Drawing primitive
 
     /// Sets row `y`, columns `x0...x1` (clipped to the canvas) to `value`, recording only the

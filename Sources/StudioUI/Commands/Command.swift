@@ -14,6 +14,8 @@ public enum Command: Hashable, Sendable {
     /// `+` / `-`: ψ one step up or down the truncation ladder (the top step is "off").
     case stepPsi(by: Int)
     case interpolate
+    /// `j`: a SinGAN model's injection scale, one finer (the finest wraps to the coarsest).
+    case stepInjectScale
     case styleFromImage
     case cyclePreset
     case cycleView

@@ -37,7 +37,7 @@ public enum KeyBindings {
         "u": .undo, "r": .redo,
         "n": .stepSeed(by: 1), "p": .stepSeed(by: -1), "k": .toggleLock,
         "+": .stepPsi(by: 1), "-": .stepPsi(by: -1),
-        "z": .interpolate, "y": .styleFromImage, "m": .cyclePreset, "v": .cycleView,
+        "z": .interpolate, "j": .stepInjectScale, "y": .styleFromImage, "m": .cyclePreset, "v": .cycleView,
         "o": .open, "s": .save, "x": .export, "a": .exportFilm, ":": .commandLine, "?": .help, "q": .quit,
         " ": .apply,
         ">": .zoomIn, "<": .zoomOut, "=": .zoomToFit,
@@ -57,11 +57,12 @@ public enum KeyBindings {
         ("n p k", "next / previous seed · lock the latent"),
         ("- +", "ψ: pull the seed towards the typical look / back (top: off)"),
         ("z", "mark latent A; again: animate A → current"),
+        ("j", "SinGAN models: the injection scale (coarser: the photo's structure, finer: your painting)"),
         ("y", "style from an image (model's encoder)"),
         ("m", "the model's named looks, then the palette's presets"),
         ("v Tab", "preview: render/labels/blend · switch panels"),
         ("o s x a", "open · save · export PNGs · film of the session (A marked: A → current)"),
-        (":", "model PATH · bg CLASS · seed N · psi X|off · variants N · w [PATH] · new"),
+        (":", "model PATH · bg CLASS · seed N · psi X|off · inject K · variants N · w [PATH] · new"),
         ("Esc q ? ^L", "cancel shape or mark · quit · this help · repaint the screen"),
     ]
 }

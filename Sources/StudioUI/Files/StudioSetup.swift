@@ -5,6 +5,21 @@ import StudioCore
 
 /// Start-up decisions shared by the `studio` command and the `:model` switch.
 public enum StudioSetup {
+    /// The palette for `model`: a SPADE model's (``palette(for:explicit:locator:)-SPADEModel``),
+    /// or a SinGAN model's own colours, which no palette file replaces.
+    public static func palette(for model: StudioModel, explicit: String?,
+                               locator: ResourceLocator) throws -> (palette: Palette, path: String?) {
+        switch model {
+        case let .spade(model):
+            return try palette(for: model, explicit: explicit, locator: locator)
+        case let .singan(model):
+            if let explicit {
+                throw FileError(explicit, "a SinGAN model paints with its photograph's colours; --palette is for SPADE models")
+            }
+            return (try SinGANPainting.palette(for: model), nil)
+        }
+    }
+
     /// The palette for `model`: the `explicit` file, else the model config's `labels.palette`
     /// found in `Palettes/`, else generic colours from the class names; checked against the model.
     /// - Returns: the palette and its file (nil for generic colours).

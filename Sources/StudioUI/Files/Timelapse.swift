@@ -6,12 +6,37 @@ import StudioCore
 /// model's exact render of it, all under one latent and one noise field, so what moves between
 /// frames is what the edits changed (vid2vid's task, done here by holding everything else fixed).
 public struct Timelapse {
-    public let model: SPADEModel
+    public let model: StudioModel
     public let palette: Palette
+    /// Paint-to-image models: where the painting is injected, and the seed of the noise maps.
+    public let injectScale: Int, seed: UInt64
 
-    public init(model: SPADEModel, palette: Palette) {
+    public init(model: StudioModel, palette: Palette, injectScale: Int = 0, seed: UInt64 = 0) {
         self.model = model
         self.palette = palette
+        self.injectScale = injectScale
+        self.seed = seed
+    }
+
+    public init(model: SPADEModel, palette: Palette) {
+        self.init(model: .spade(model), palette: palette)
+    }
+
+    /// Exact renders of one canvas after another under the latent `z` (SPADE: through one
+    /// cached session, so only what changed between frames is conditioned again).
+    func renderer() -> (_ canvas: LabelCanvas, _ z: [Float]?, _ name: String) throws -> RGBImage {
+        switch model {
+        case let .spade(model):
+            let session = RenderSession(model: model)
+            return { canvas, z, name in
+                let labels = try model.encodeLabels(LabelImage(width: canvas.width, height: canvas.height, values: canvas.pixels),
+                                                    path: name)
+                return rgbImage(session.render(labels, z: z)!)
+            }
+        case let .singan(model):
+            let painting = SinGANPainting(model: model, palette: palette, injectScale: injectScale, seed: seed)
+            return { canvas, _, _ in painting.render(canvas) }
+        }
     }
 
     /// Indices of at most `count` of `total` film states, evenly spaced, always with the last.
@@ -27,16 +52,16 @@ public struct Timelapse {
     /// returning false from it stops (the frames so far are returned).
     public func render(_ canvases: [LabelCanvas], z: [Float]?, progress: (Int, Int) -> Bool = { _, _ in true }) throws
         -> (frames: [RGBImage], temporalChange: Double) {
-        let session = RenderSession(model: model)
+        let renderFrame = renderer()
         var frames: [RGBImage] = []
-        var previous: (labels: LabelMap, render: RGBImage)?
+        var previous: (labels: [UInt8], render: RGBImage)?
         var change = 0.0, counted = 0
         for (index, canvas) in canvases.enumerated() {
-            let labels = try model.encodeLabels(LabelImage(width: canvas.width, height: canvas.height, values: canvas.pixels),
-                                                path: "film frame \(index + 1)")
-            let render = rgbImage(session.render(labels, z: z)!)
+            let render = try renderFrame(canvas, z, "film frame \(index + 1)")
+            // The labels as the render sees them: nearest-sampled to its size.
+            let labels = canvas.resizedNearest(width: render.width, height: render.height).pixels
             if let previous {
-                for i in 0..<labels.classes.count where labels.classes[i] == previous.labels.classes[i] {
+                for i in labels.indices where labels[i] == previous.labels[i] {
                     for c in 0..<3 { change += Double(abs(Int(render.pixels[3 * i + c]) - Int(previous.render.pixels[3 * i + c]))) }
                     counted += 3
                 }
@@ -51,12 +76,10 @@ public struct Timelapse {
     /// `canvas` rendered under each latent in turn (a latent interpolation), with the same
     /// progress and stopping as ``render(_:z:progress:)``.
     public func render(_ canvas: LabelCanvas, latents: [[Float]], progress: (Int, Int) -> Bool = { _, _ in true }) throws -> [RGBImage] {
-        let labels = try model.encodeLabels(LabelImage(width: canvas.width, height: canvas.height, values: canvas.pixels),
-                                            path: "the canvas")
-        let session = RenderSession(model: model)
+        let renderFrame = renderer()
         var frames: [RGBImage] = []
         for (index, z) in latents.enumerated() {
-            frames.append(sideBySide(canvas, rgbImage(session.render(labels, z: z)!)))
+            frames.append(sideBySide(canvas, try renderFrame(canvas, z, "the canvas")))
             guard progress(index + 1, latents.count) else { break }
         }
         return frames

@@ -1,10 +1,17 @@
 import SpadeEngine
 import StudioCore
 
-/// One request to the render worker: the labels as painted, the latent, and what changed.
+/// What a render job runs.
+public enum RenderTarget: Sendable {
+    /// A SPADE model's cached session; only the worker's queue calls it.
+    case labels(RenderSession)
+    /// SinGAN paint-to-image (no latent, no previews: its renders are small).
+    case paintToImage(SinGANPainting)
+}
+
+/// One request to the render worker: the canvas as painted, the latent, and what changed.
 public struct RenderJob: Sendable {
-    /// The session (and so the model) to render with; only the worker's queue calls it.
-    public var session: RenderSession
+    public var target: RenderTarget
     /// The canvas as painted; the worker encodes it for the model (resizing to its size).
     public var canvas: LabelCanvas
     public var z: [Float]?
@@ -16,14 +23,27 @@ public struct RenderJob: Sendable {
     /// Latents to animate through before settling on `z` (interpolation); nil for a plain render.
     public var interpolation: [[Float]]?
 
-    public init(session: RenderSession, canvas: LabelCanvas, z: [Float]?, changed: PixelRect?,
+    public init(target: RenderTarget, canvas: LabelCanvas, z: [Float]?, changed: PixelRect?,
                 strokeInProgress: Bool, interpolation: [[Float]]? = nil) {
-        self.session = session
+        self.target = target
         self.canvas = canvas
         self.z = z
         self.changed = changed
         self.strokeInProgress = strokeInProgress
         self.interpolation = interpolation
+    }
+
+    /// A SPADE render job.
+    public init(session: RenderSession, canvas: LabelCanvas, z: [Float]?, changed: PixelRect?,
+                strokeInProgress: Bool, interpolation: [[Float]]? = nil) {
+        self.init(target: .labels(session), canvas: canvas, z: z, changed: changed, strokeInProgress: strokeInProgress,
+                  interpolation: interpolation)
+    }
+
+    /// The SPADE session of a labels job.
+    var session: RenderSession? {
+        if case let .labels(session) = target { return session }
+        return nil
     }
 
     /// A canvas rectangle as model pixels (rounded outwards), the model being `width × height`.

@@ -2,8 +2,8 @@ import Foundation
 import ImageIO
 import SpadeEngine
 
-/// The background renderer: a serial Dispatch queue that owns the ``RenderSession``s it is
-/// handed, so the UI thread never waits for the generator.
+/// The background renderer: a serial Dispatch queue that owns the ``RenderSession``s (and
+/// paint-to-image models) it is handed, so the UI thread never waits for the generator.
 ///
 /// Render jobs coalesce: a job submitted while another waits replaces it (latest wins; their
 /// changed regions merge). A running render is cancelled between generator blocks as soon as a
@@ -43,7 +43,7 @@ public final class RenderWorker: @unchecked Sendable {
         defer { lock.unlock() }
         generation += 1
         var job = job
-        if let older = pending?.job, older.session === job.session {
+        if let older = pending?.job, let session = older.session, session === job.session {
             job.changed = Self.union(older.changed, job.changed)
         }
         pending = (job, generation)
@@ -89,7 +89,15 @@ public final class RenderWorker: @unchecked Sendable {
     }
 
     private func run(_ job: RenderJob, generation: UInt64) {
-        let session = job.session
+        let session: RenderSession
+        switch job.target {
+        case let .labels(labelsSession):
+            session = labelsSession
+        case let .paintToImage(painting):
+            let start = DispatchTime.now()
+            post(painting.render(job.canvas), .exact, since: start, generation: generation)
+            return
+        }
         if tracedSession != ObjectIdentifier(session) {
             tracedSession = ObjectIdentifier(session)
             untraced = nil
@@ -148,8 +156,12 @@ public final class RenderWorker: @unchecked Sendable {
     }
 
     private func post(_ out: Tensor, _ shown: RenderStatus.Shown, since start: DispatchTime, generation: UInt64) {
+        post(rgbImage(out), shown, since: start, generation: generation)
+    }
+
+    private func post(_ image: RGBImage, _ shown: RenderStatus.Shown, since start: DispatchTime, generation: UInt64) {
         let milliseconds = Self.seconds(since: start) * 1000
-        mailbox.post(.frame(RenderedFrame(image: rgbImage(out), shown: shown, milliseconds: milliseconds,
+        mailbox.post(.frame(RenderedFrame(image: image, shown: shown, milliseconds: milliseconds,
                                           generation: generation)))
     }
 

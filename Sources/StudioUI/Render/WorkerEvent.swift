@@ -19,7 +19,7 @@ public enum WorkerEvent: Sendable {
     case renderFailed(String)
     case exported(paths: [String])
     case styleEncoded(StyleLatent)
-    case modelLoaded(SPADEModel)
+    case modelLoaded(StudioModel)
     /// A task (export, style, model) failed; one line naming the file.
     case taskFailed(String)
     /// How far a long task (a film) has got, for the message line.

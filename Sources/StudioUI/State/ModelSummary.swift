@@ -1,8 +1,19 @@
+import SinGAN
 import SpadeEngine
 import SpadeLatent
 
 /// What the UI needs to know about the loaded model.
 public struct ModelSummary: Equatable, Sendable {
+    /// How the model turns the canvas into a picture.
+    public enum Kind: Equatable, Sendable {
+        /// A SPADE generator: the canvas holds class labels.
+        case labels
+        /// SinGAN paint-to-image: the canvas holds the photograph's colours, injected at one of
+        /// `scales` scales.
+        case paintToImage(scales: Int)
+    }
+
+    public var kind: Kind
     public var name: String
     public var path: String
     /// The render's size.
@@ -17,7 +28,8 @@ public struct ModelSummary: Equatable, Sendable {
     public var latentPrior: LatentPrior
 
     public init(name: String, path: String, width: Int, height: Int, latentDimension: Int?, hasEncoder: Bool,
-                looks: [SPADEConfig.NamedLook] = [], latentPrior: LatentPrior = .standardNormal) {
+                looks: [SPADEConfig.NamedLook] = [], latentPrior: LatentPrior = .standardNormal, kind: Kind = .labels) {
+        self.kind = kind
         self.latentPrior = latentPrior
         self.name = name
         self.path = path
@@ -34,4 +46,23 @@ public struct ModelSummary: Equatable, Sendable {
                   latentDimension: config.generator.useVAE ? config.generator.zDim : nil,
                   hasEncoder: model.encoder != nil, looks: config.looks ?? [], latentPrior: model.latentPrior)
     }
+
+    public init(_ model: SinGANModel) {
+        let (height, width) = model.outputSize
+        self.init(name: model.config.name, path: model.path, width: width, height: height, latentDimension: nil,
+                  hasEncoder: false, kind: .paintToImage(scales: model.config.scales.count))
+    }
+
+    /// The number of injection scales of a paint-to-image model, nil for SPADE models.
+    public var injectionScales: Int? {
+        if case let .paintToImage(scales) = kind { return scales }
+        return nil
+    }
+
+    /// The injection scale a session starts at: the second coarsest, where the photograph's
+    /// texture and the painting's layout both show (the coarsest alone keeps little of a painting).
+    public var startInjectScale: Int { injectionScales.map { min(1, $0 - 1) } ?? 0 }
+
+    /// Whether seeds change the picture: a VAE's latent, or SinGAN's noise maps.
+    public var hasSeeds: Bool { latentDimension != nil || injectionScales != nil }
 }

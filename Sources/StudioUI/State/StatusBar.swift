@@ -3,17 +3,22 @@ import Foundation
 /// The texts of the title row and the status bar, composed from the state (pure, so their
 /// content is tested directly).
 public enum StatusBar {
-    /// ` mountain │ brush │ size 6 │ seed 12 [locked] │ ψ 0.75 │ 84 ms │ exact │ scene.png*`
+    /// ` mountain │ brush │ size 6 │ seed 12 [locked] │ ψ 0.75 │ 84 ms │ exact │ scene.png*`; for a
+    /// paint-to-image model `inject 1/4` (scale 1 of 0…4) stands where ψ does.
     public static func text(for state: StudioState) -> String {
         var fields: [String] = []
         fields.append(state.activeClass?.name ?? "class \(state.document.activeClass)")
         fields.append(state.toolLabel)
         fields.append("size \(state.document.brushSize)")
         var latent = state.latentLabel
-        if state.latent.isLocked && state.model.latentDimension != nil { latent += " [locked]" }
+        if state.latent.isLocked && state.model.hasSeeds { latent += " [locked]" }
         if state.interpolationMark != nil { latent += " (A marked)" }
         fields.append(latent)
-        fields.append("ψ \(StudioState.psiLabel(state.latent.psi))")
+        if let scales = state.model.injectionScales {
+            fields.append("inject \(state.injectScale)/\(scales - 1)")
+        } else {
+            fields.append("ψ \(StudioState.psiLabel(state.latent.psi))")
+        }
         fields.append(state.renderStatus.milliseconds.map { String(format: "%.0f ms", $0) } ?? "– ms")
         fields.append(state.renderStatus.label)
         fields.append(fileLabel(for: state))

@@ -52,6 +52,10 @@ extension StudioState {
             show(latent.isLocked ? "latent locked: n, p, ψ, presets and styles leave it alone" : "latent unlocked")
             return []
         case let .stepPsi(by):
+            guard model.injectionScales == nil else {
+                show("ψ truncates a SPADE model's latents; here n/p pick the noise and j the injection scale", isError: true)
+                return []
+            }
             guard latentIsChangeable() else { return [] }
             if styleLatent != nil {
                 show("ψ truncates seeds; n or p goes back to seeds", isError: true)
@@ -108,6 +112,12 @@ extension StudioState {
                 show("preset \(preset.name): seed \(preset.seed), ψ \(Self.psiLabel(preset.psi)) (a named seed from the palette's presets file)")
             }
             return [.render(changed: nil, stroke: false)]
+        case .stepInjectScale:
+            guard let scales = model.injectionScales else {
+                show("j steps a SinGAN model's injection scale; \(model.name) is a SPADE model", isError: true)
+                return []
+            }
+            return setInjectScale((injectScale + 1) % scales)
         case .cycleView:
             previewMode = previewMode.next
             return []
@@ -182,7 +192,7 @@ extension StudioState {
 
     /// "seed 12", "style photo.png" or "none" (deterministic model).
     public var latentLabel: String {
-        guard model.latentDimension != nil else { return "none" }
+        guard model.hasSeeds else { return "none" }
         if let styleLatent { return "style \(styleLatent.name)" }
         return "seed \(latent.seed)"
     }
@@ -209,7 +219,7 @@ extension StudioState {
 
     /// Whether the latent may change now; says why not in the message line.
     mutating func latentIsChangeable() -> Bool {
-        guard model.latentDimension != nil else {
+        guard model.hasSeeds else {
             show("model \(model.name) is deterministic: the label map alone decides the image", isError: true)
             return false
         }
@@ -218,6 +228,16 @@ extension StudioState {
             return false
         }
         return true
+    }
+
+    /// Where paint-to-image injects the painting; says what the choice means.
+    mutating func setInjectScale(_ scale: Int) -> [Effect] {
+        injectScale = scale
+        let scales = model.injectionScales ?? 1
+        let meaning = scale == 0 ? "coarsest: most of the photograph's structure"
+            : scale == scales - 1 ? "finest: most of your painting" : "coarser keeps more of the photograph, finer more of the painting"
+        show("injecting the painting at scale \(scale) of 0…\(scales - 1) (\(meaning)); j steps it")
+        return [.render(changed: nil, stroke: false)]
     }
 
     // MARK: - Keyboard painting

@@ -2,11 +2,11 @@ import Foundation
 import StudioCore
 
 extension StudioState {
-    /// The file names an export writes for `prefix`: render, labels, and (latent models) the
+    /// The file names an export writes for `prefix`: render, labels, and (models with seeds) the
     /// variants sheet.
     public func exportPaths(prefix: String) -> [String] {
         var paths = [prefix + "_render.png", prefix + "_labels.png"]
-        if model.latentDimension != nil { paths.append(prefix + "_variants.png") }
+        if model.hasSeeds { paths.append(prefix + "_variants.png") }
         return paths
     }
 
@@ -109,7 +109,7 @@ extension StudioState {
         }
     }
 
-    /// `:model PATH`, `:bg CLASS`, `:seed N`, `:psi X|off`, `:variants N`, `:w [PATH]`, `:new`, `:q`.
+    /// `:model PATH`, `:bg CLASS`, `:seed N`, `:psi X|off`, `:inject K`, `:variants N`, `:w [PATH]`, `:new`, `:q`.
     mutating func runCommandLine(_ line: String, fileExists: (String) -> Bool) -> [Effect] {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
         let name = parts[0], argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
@@ -152,6 +152,13 @@ extension StudioState {
             latent.psi = psi
             presetIndex = nil
             return styleLatent == nil ? [.render(changed: nil, stroke: false)] : []
+        case "inject":
+            guard let scales = model.injectionScales else {
+                show("model \(model.name) is a SPADE model: only SinGAN models have injection scales", isError: true)
+                return []
+            }
+            guard let scale = Int(argument), (0..<scales).contains(scale) else { return usage(":inject K (0…\(scales - 1))") }
+            return setInjectScale(scale)
         case "variants":
             guard let count = Int(argument), (1...64).contains(count) else { return usage(":variants N (1…64)") }
             variantsCount = count
@@ -168,7 +175,7 @@ extension StudioState {
         case "q", "quit":
             return perform(.quit, fileExists: fileExists)
         default:
-            show("unknown command ':\(name)' (model, bg, seed, psi, variants, w, new, q)", isError: true)
+            show("unknown command ':\(name)' (model, bg, seed, psi, inject, variants, w, new, q)", isError: true)
             return []
         }
     }

@@ -48,6 +48,8 @@ public struct StudioState: Sendable {
     public internal(set) var interpolationMark: [Float]?
     /// The canvas file, nil for a new canvas.
     public internal(set) var canvasPath: String?
+    /// Where a paint-to-image model injects the painting (0 = coarsest); unused for SPADE models.
+    public internal(set) var injectScale = 0
     /// Seeds in the export's variants sheet.
     public internal(set) var variantsCount = 4
     public var renderStatus = RenderStatus()
@@ -73,6 +75,7 @@ public struct StudioState: Sendable {
         self.latent = latent
         self.presets = presets
         self.canvasPath = canvasPath
+        injectScale = model.startInjectScale
         let first = palette.allClasses[0].id
         eraserBackground = first
         // Start painting with the second class: the first is usually the background.
@@ -220,7 +223,7 @@ public struct StudioState: Sendable {
             replaceDocument(with: LabelCanvas(width: canvas.width, height: canvas.height, fill: eraserBackground))
         }
         document.replaceCanvas(with: canvas)
-        if model.latentDimension != nil { latent = restored }
+        if model.hasSeeds { latent = restored }
         styleLatent = nil
         return [.render(changed: canvas.bounds, stroke: false)]
     }
@@ -228,10 +231,13 @@ public struct StudioState: Sendable {
     /// Switches to another model and its palette: the canvas, the active class and the eraser's
     /// class are remapped by class name, then COCO-Stuff id (``Palette/remap(to:fallback:)``);
     /// painted classes with no counterpart become the fallback and are named in the message line.
+    /// To or from a paint-to-image model, whose classes are a photograph's colours, each class
+    /// becomes the target class of the nearest colour (``Palette/remapByColour(to:)``).
     /// - Returns: the render of the remapped canvas.
     public mutating func adoptModel(_ summary: ModelSummary, palette newPalette: Palette,
                                     presets newPresets: [StylePreset]) -> [Effect] {
-        let remap = palette.remap(to: newPalette)
+        let byColour = summary.injectionScales != nil || model.injectionScales != nil
+        let remap = byColour ? palette.remapByColour(to: newPalette) : palette.remap(to: newPalette)
         let before = document.canvas
         let used = before.histogram()
         let lost = remap.unmapped.filter { used[Int($0.id)] > 0 }.map(\.name)
@@ -239,6 +245,7 @@ public struct StudioState: Sendable {
         let wasDirty = isDirty
         palette = newPalette
         model = summary
+        injectScale = summary.startInjectScale
         presets = newPresets
         presetIndex = nil
         if let vector = styleLatent?.vector, vector.count != summary.latentDimension { styleLatent = nil }
