@@ -1,14 +1,22 @@
 import ArgumentParser
 import Foundation
 import ImageIO
+import SinGAN
 import SpadeEngine
 import SpadeLatent
+import StudioCore
+import StudioUI
 import TerminalGraphics
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time warm renders at the model's size; prints key=value lines.")
+        abstract: "Time warm renders at the model's size; prints key=value lines.",
+        discussion: """
+            A SPADE model: full renders, latent changes, stroke previews and frame encoding. A SinGAN model: \
+            the studio's paint-to-image render (of the photograph's layout as a painting) at every injection \
+            scale, and a random sample.
+            """)
 
     @OptionGroup var engine: EngineOptions
 
@@ -21,6 +29,11 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard runs >= 1 else { throw CLIError("--runs must be at least 1") }
+            if try SinGANModel.isSinGANFile(engine.modelPath) {
+                guard labels == nil else { throw CLIError("--labels is for SPADE models; a SinGAN model is timed on its photograph's layout") }
+                try engine.applyThreads()
+                return try benchSinGAN(try SinGANModel(path: engine.modelPath))
+            }
             let model = try engine.load()
             let labelMap = try labels.map { try loadLabels($0, instance: nil, for: model) } ?? builtInLabels(for: model)
             let z = try loadLatent(for: model, latentPath: nil, seed: 1, truncation: nil)
@@ -40,14 +53,7 @@ struct BenchCommand: ParsableCommand {
             let dab1 = dabTimings(model, labelMap, z: z, areaFraction: 0.01)
             let dab5 = dabTimings(model, labelMap, z: z, areaFraction: 0.05)
             let (halfBlockMs, sixelMs) = frameTimings(rgbImage(model.render(labelMap, z: z)))
-            print("model=\(model.config.name)")
-            print("size=\(model.config.outputWidth)x\(model.config.outputHeight)")
-            print("threads=\(EngineThreads.count)")
-            print("cpu=\(CPUFeatures.current.summary)")
-            print("cpu_extensions=\(CPUFeatures.current.extensions.sorted().map(\.rawValue).joined(separator: ","))")
-            print("blas_kernel=\(BLAS.kernel)")
-            print("simd=\(SIMDPath.active.rawValue)")
-            print("runs=\(runs)")
+            printMachine(model: model.config.name, width: model.config.outputWidth, height: model.config.outputHeight)
             print(String(format: "full_ms=%.2f", full))
             print(String(format: "latent_ms=%.2f", latent))
             print(String(format: "condition_ms=%.2f", conditionMs))
@@ -64,6 +70,41 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "gmac_per_s=%.2f", macs / 1e9 / (full / 1000)))
             print(String(format: "peak_rss_mb=%.1f", peakResidentMegabytes()))
         }
+    }
+
+    /// The lines every bench starts with: the model, its size, the threads, the CPU and the kernels chosen.
+    func printMachine(model: String, width: Int, height: Int) {
+        print("model=\(model)")
+        print("size=\(width)x\(height)")
+        print("threads=\(EngineThreads.count)")
+        print("cpu=\(CPUFeatures.current.summary)")
+        print("cpu_extensions=\(CPUFeatures.current.extensions.sorted().map(\.rawValue).joined(separator: ","))")
+        print("blas_kernel=\(BLAS.kernel)")
+        print("simd=\(SIMDPath.active.rawValue)")
+        print("runs=\(runs)")
+    }
+
+    /// Paint-to-image as the studio runs it (the photograph's layout as the painting, every
+    /// injection scale), a random sample, and the frame encoding.
+    func benchSinGAN(_ model: SinGANModel) throws {
+        let palette = try SinGANPainting.palette(for: model)
+        let canvas = SinGANPainting.photoLayout(of: model, palette: palette)
+        let (height, width) = model.outputSize
+        printMachine(model: model.config.name, width: width, height: height)
+        print("kind=singan")
+        print("scales=\(model.config.scales.count)")
+        for scale in model.config.scales.indices {
+            let painting = SinGANPainting(model: model, palette: palette, injectScale: scale, seed: 1)
+            _ = painting.render(canvas)
+            print(String(format: "paint_scale\(scale)_ms=%.2f", medianMilliseconds(runs) { _ = painting.render(canvas) }))
+        }
+        _ = model.sample(seed: 1)
+        print(String(format: "sample_ms=%.2f", medianMilliseconds(runs) { _ = model.sample(seed: 2) }))
+        let (halfBlockMs, sixelMs) = frameTimings(rgbImage(model.sample(seed: 1)))
+        print(String(format: "frame_halfblock_ms=%.2f", halfBlockMs))
+        print(String(format: "frame_sixel_ms=%.2f", sixelMs))
+        print(String(format: "gmacs=%.3f", Double(model.macsPerRender) / 1e9))
+        print(String(format: "peak_rss_mb=%.1f", peakResidentMegabytes()))
     }
 
     /// Median time of a stroke preview after a random disc-shaped dab covering `areaFraction` of the

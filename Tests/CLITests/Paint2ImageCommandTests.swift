@@ -50,6 +50,23 @@ final class Paint2ImageCommandTests: XCTestCase {
         XCTAssertEqual(try PNGFile.readRGB(dir + "/one.png"), try PNGFile.readRGB(dir + "/v/variant_5.png"))
     }
 
+    func testBenchTimesPaintToImageAtEveryInjectionScale() throws {
+        let r = try CLIRunner.run(["bench", "--model", model, "--runs", "1", "--threads", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = Dictionary(r.stdout.split(separator: "\n").map { line -> (String, String) in
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(lines["kind"], "singan")
+        XCTAssertEqual(lines["size"], "40x31")
+        XCTAssertEqual(lines["threads"], "1")
+        for key in ["paint_scale0_ms", "paint_scale1_ms", "paint_scale2_ms", "sample_ms", "frame_halfblock_ms"] {
+            XCTAssertGreaterThan(Double(lines[key] ?? "") ?? -1, 0, "\(key) in \(r.stdout)")
+        }
+        XCTAssertNil(lines["paint_scale3_ms"], "three scales")
+        XCTAssertNotNil(lines["blas_kernel"])
+    }
+
     func testBadInputsGiveOneLineAndWriteNothing() throws {
         let out = dir + "/out.png"
         let text = dir + "/text.png"
@@ -63,7 +80,8 @@ final class Paint2ImageCommandTests: XCTestCase {
             (["paint2image", "--model", truncated, "--paint", painting, "--out", out], truncated + ": "),
             (["paint2image", "--model", model, "--paint", painting, "--inject-scale", "3", "--out", out], "--inject-scale must be 0…2"),
             (["render", "--model", model, "--labels", painting, "--out", out], model + ": is a SinGAN model"),
-            (["bench", "--model", model, "--runs", "1"], model + ": is a SinGAN (single-image) model, not a SPADE one"),
+            (["bench", "--model", model, "--labels", painting], "--labels is for SPADE models"),
+            (["encode-style", "--model", model, "--image", painting, "--out", dir + "/mu.npy"], model + ": is a SinGAN (single-image) model, not a SPADE one"),
         ]
         for (args, fragment) in cases {
             let r = try CLIRunner.run(args)
