@@ -4,6 +4,7 @@
 SWIFT        ?= swift
 PYTHON       ?= /usr/bin/python3
 MODEL        ?= Assets/landscape.safetensors
+SINGAN_EXAMPLE := Assets/china.safetensors
 FIXTURES     := Tests/Fixtures/generated
 APT_PACKAGES := libncursesw5-dev libopenblas-dev libpng-dev python3-torch python3-numpy python3-pil \
                 python3-scipy python3-matplotlib python3-pytest tmux ncurses-term libsixel-bin
@@ -41,9 +42,11 @@ py-test:
 swift-test:
 	$(SWIFT) test
 
-## The shipped default model: the Swift render against its PyTorch model on natural and painted maps.
+## The shipped models: the default's Swift render against its PyTorch model on natural and painted
+## maps; the SinGAN example's sample and paint-to-image at every injection scale against PyTorch.
 check-default: build
 	$(PYTHON) Training/check_export.py --model $(MODEL) --bin $(BIN) --maps 4
+	$(PYTHON) Training/check_singan.py --model $(SINGAN_EXAMPLE) --bin $(BIN)
 
 ## The studio end to end in tmux: keys, mouse, files, signals (needs the fixtures).
 e2e: build
@@ -97,6 +100,9 @@ train-smoke: build
 	$(PYTHON) Training/evaluate.py --model $(SMOKE)/landscape.safetensors --count 16 --diversity-maps 2 --latents 3 \
 	  --segnet-steps 20 --look-steps 20 --look-pairs 64 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
 	test -s $(SMOKE)/landscape.card.json
+	$(PYTHON) Training/balance_style_bank.py --model $(SMOKE)/landscape.safetensors --maps 4 --look-steps 20 --look-pairs 64 \
+	  --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
+	$(PYTHON) Training/check_export.py --model $(SMOKE)/landscape.safetensors --bin $(BIN) --maps 2
 	$(PYTHON) -c "import sys; sys.path.insert(0, 'Training'); from landscape.dataset import make_pair; from PIL import Image; \
 	  Image.fromarray(make_pair(7, 64)[1][8:56]).save('$(SMOKE)/photo.png')"
 	$(PYTHON) Training/singan.py --image $(SMOKE)/photo.png --out $(SMOKE)/singan.safetensors --max-size 40 --min-size 20 \

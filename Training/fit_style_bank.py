@@ -37,10 +37,11 @@ def posteriors(netE, size: int, count: int, workers: int) -> StyleBank:
     return StyleBank(torch.cat(means), torch.cat(scales))
 
 
-def write_bank(path: Path, bank: StyleBank) -> None:
+def write_bank(path: Path, bank: StyleBank, balanced: dict = None) -> None:
+    """Stores `bank` in the model file; `balanced` records how balance_style_bank.py reweighted it."""
     tensors, metadata = read_safetensors(path)
     config = json.loads(metadata[METADATA_KEY])
-    config["style_bank"] = {"count": int(bank.means.shape[0])}
+    config["style_bank"] = {"count": int(bank.means.shape[0]), **({"balanced_by_look": balanced} if balanced else {})}
     tensors.update(bank.tensors())
     write_safetensors(path, tensors, {**metadata, METADATA_KEY: json.dumps(config)})
 

@@ -13,6 +13,8 @@ struct StudioCommand: ParsableCommand {
         discussion: """
             The model defaults to $\(ResourceLocator.modelVariable), else Assets/landscape.safetensors beside \
             the build or in the current directory; the palette to the model's own in Palettes/. \
+            A SinGAN model (Training/singan.py, e.g. Assets/china.safetensors) opens the paint-to-image mode: \
+            its photograph's colours are the palette, j steps the injection scale. \
             Press ? in the studio for its keys.
             """)
 

@@ -32,6 +32,9 @@ struct TimelapseCommand: ParsableCommand {
     @Option(help: "Palette (default: the model's, as the studio chooses it).")
     var palette: String?
 
+    @Option(help: "SinGAN models: the scale the painting is injected at (default 1, as the studio starts).")
+    var injectScale: Int?
+
     func run() throws {
         try reportingErrors {
             guard (out as NSString).pathExtension.lowercased() == "png" else {
@@ -42,18 +45,25 @@ struct TimelapseCommand: ParsableCommand {
             let recorded = try PaintingFilm.decode(Array(bytes), source: film)
             let states = recorded.frames
             guard !states.isEmpty else { throw FileError(film, "holds no canvas") }
-            let model = try engine.load()
-            let (colours, _) = try StudioSetup.palette(for: model, explicit: palette, locator: .forCurrentProcess())
+            try engine.applyThreads()
+            let studioModel = try StudioModel(path: try engine.modelPath, precision: engine.weights)
+            let (colours, _) = try StudioSetup.palette(for: studioModel, explicit: palette, locator: .forCurrentProcess())
             for canvas in states { try CanvasFile.check(canvas.pixels, width: canvas.width, source: film, palette: colours) }
-            let dim = model.config.generator.zDim
-            let z: [Float]? = model.config.generator.useVAE
-                ? seed.map { LatentState(seed: $0).latent(prior: model.latentPrior, dim: dim) }
-                    ?? (recorded.lastLatent ?? FilmLatent(seed: 0, psi: nil, style: nil)).vector(prior: model.latentPrior, dim: dim)
-                : nil
+            let timelapse: Timelapse, z: [Float]?
+            switch studioModel {
+            case let .singan(model):
+                let scales = model.config.scales.count, scale = injectScale ?? studioModel.summary.startInjectScale
+                guard (0..<scales).contains(scale) else { throw CLIError("--inject-scale must be 0…\(scales - 1) for \(scales) scales") }
+                let noise = seed ?? recorded.lastLatent?.seed ?? 0
+                (timelapse, z) = (Timelapse(model: studioModel, palette: colours, injectScale: scale, seed: noise), nil)
+            case let .spade(model):
+                guard injectScale == nil else { throw CLIError("--inject-scale is for SinGAN models") }
+                (timelapse, z) = (Timelapse(model: studioModel, palette: colours), latent(model, recorded))
+            }
             let chosen = Timelapse.pick(states.count, count: frames).map { states[$0] }
             // Progress on a terminal; Ctrl-C stops (nothing is written until the end, atomically).
             let showsProgress = isatty(STDERR_FILENO) == 1
-            let (images, change) = try Timelapse(model: model, palette: colours).render(chosen, z: z) { done, total in
+            let (images, change) = try timelapse.render(chosen, z: z) { done, total in
                 if showsProgress { FileHandle.standardError.write(Data("\rframe \(done)/\(total)".utf8)) }
                 return true
             }
@@ -62,5 +72,13 @@ struct TimelapseCommand: ParsableCommand {
             print("wrote \(out): \(images.count) frames of \(states.count) recorded states at \(fps) fps; "
                   + "temporal_change_outside_edits=\(String(format: "%.4f", change))")
         }
+    }
+
+    /// The SPADE latent of the film: `--seed`'s, else the film's last one (nil for deterministic models).
+    func latent(_ model: SPADEModel, _ recorded: PaintingFilm) -> [Float]? {
+        let dim = model.config.generator.zDim
+        guard model.config.generator.useVAE else { return nil }
+        return seed.map { LatentState(seed: $0).latent(prior: model.latentPrior, dim: dim) }
+            ?? (recorded.lastLatent ?? FilmLatent(seed: 0, psi: nil, style: nil)).vector(prior: model.latentPrior, dim: dim)
     }
 }

@@ -255,6 +255,20 @@ assert 2 in set(painting.getdata())                  # the rectangle in the thir
 keys q y
 check "quitting paint-to-image restores the terminal" wait_gone
 check "… alternate screen and mouse modes off" test "$(pane_flags)" = "000"
+check "the paint-to-image session's film renders" "$BIN" timelapse \
+    "$HOME_DIR/.cache/spade-studio/autosave/untitled.session.json.film" --model "$SINGAN" --inject-scale 2 --out "$OUT/photo_film.png" --frames 4
+check "… as the painting beside the picture, ending on the export's render (PIL)" png_check '
+import sys
+import numpy as np
+from PIL import Image
+film = Image.open(sys.argv[1] + "/photo_film.png")
+assert film.n_frames >= 2, film.n_frames
+film.seek(film.n_frames - 1)
+last = np.asarray(film.convert("RGB"), dtype=np.int16)
+assert last.shape == (31, 80, 3), last.shape
+render = np.asarray(Image.open(sys.argv[1] + "/photo_render.png").convert("RGB"), dtype=np.int16)
+assert np.abs(last[:, 40:] - render).max() <= 1, np.abs(last[:, 40:] - render).max()
+'
 
 # ---- Failures before the UI starts: one line, exit 2 ------------------------------------------
 one_line_exit_2() {

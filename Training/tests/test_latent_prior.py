@@ -42,3 +42,23 @@ def test_fit_style_bank_writes_the_posteriors_into_the_model(tmp_path):
     assert config["style_bank"] == {"count": 10} and bank.means.shape == (10, 256)
     assert (bank.scales > 0).all() and not torch.equal(bank.means[0], bank.means[1])
     assert fit_style_bank.main(["--model", str(tmp_path / "missing.safetensors")]) == 2
+
+
+def test_balancing_weights_reach_the_target_shares_closest_to_uniform():
+    import balance_style_bank
+    # Six entries: four render "day" (look 2), one "night", one half sunset half day; no "overcast".
+    p = np.array([[0, 0, 1, 0]] * 4 + [[1, 0, 0, 0], [0, 0.5, 0.5, 0]], dtype=float)
+    target = np.array([0.25, 0.25, 0.5, 0.0])
+    w = balance_style_bank.balancing_weights(p, target)
+    assert w.sum() == pytest.approx(1)
+    assert (w @ p).tolist() == pytest.approx(target.tolist(), abs=1e-3)
+    assert w[:4] == pytest.approx([w[0]] * 4), "entries that render alike get equal weight"
+    # Already balanced: uniform weights stay.
+    uniform = balance_style_bank.balancing_weights(p, p.mean(0))
+    assert uniform.tolist() == pytest.approx([1 / 6] * 6, abs=1e-4)
+
+
+def test_systematic_resampling_follows_the_weights():
+    import balance_style_bank
+    chosen = balance_style_bank.systematic_resample(np.array([0.5, 0.25, 0.25, 0.0]), 8)
+    assert np.bincount(chosen, minlength=4).tolist() == [4, 2, 2, 0]

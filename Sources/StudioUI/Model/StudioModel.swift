@@ -8,10 +8,12 @@ public enum StudioModel: Sendable {
     case spade(SPADEModel)
     case singan(SinGANModel)
 
-    /// Reads a model file of either kind (a SinGAN config in the metadata decides).
+    /// Reads a model file of either kind (a SinGAN config in the metadata decides); `precision`
+    /// is how a SPADE model keeps its weights.
     /// - Throws: one-line `FileError`s naming the file.
-    public init(path: String) throws {
-        self = try SinGANModel.isSinGANFile(path) ? .singan(SinGANModel(path: path)) : .spade(SPADEModel(path: path))
+    public init(path: String, precision: WeightPrecision = .float32) throws {
+        self = try SinGANModel.isSinGANFile(path)
+            ? .singan(SinGANModel(path: path)) : .spade(SPADEModel(path: path, precision: precision))
     }
 
     public var path: String {
