@@ -314,9 +314,13 @@ def main(argv=None) -> int:
         torch.set_num_threads(args.threads)
     try:
         photo = load_photo(args.image)
-        sizes = pyramid_sizes(photo.shape[2], photo.shape[3], args.max_size, args.min_size)
     except ValueError as error:
         print(f"singan.py: {error}", file=sys.stderr)
+        return 2
+    try:
+        sizes = pyramid_sizes(photo.shape[2], photo.shape[3], args.max_size, args.min_size)
+    except ValueError as error:
+        print(f"singan.py: {args.image}: {error}", file=sys.stderr)
         return 2
     device = torch.device(args.device)
     torch.manual_seed(args.seed)

@@ -17,7 +17,7 @@ def test_pyramid_is_coarse_to_fine_by_three_quarters_and_keeps_the_aspect_ratio(
         singan.pyramid_sizes(20, 200, 128)
 
 
-def test_a_tiny_run_resumes_exports_and_its_file_renders_the_reconstruction(tmp_path):
+def test_a_tiny_run_resumes_exports_and_its_file_renders_the_reconstruction(tmp_path, capsys):
     rng = np.random.default_rng(0)
     y, x = np.mgrid[0:40, 0:48]
     photo = np.stack([x * 5, y * 6, (x + y) * 3], -1) + rng.integers(0, 30, (40, 48, 3))
@@ -50,6 +50,13 @@ def test_a_tiny_run_resumes_exports_and_its_file_renders_the_reconstruction(tmp_
     assert singan.main(["--image", str(tmp_path / "missing.png"), "--out", str(out)]) == 2
     (tmp_path / "text.png").write_text("not an image")
     assert singan.main(["--image", str(tmp_path / "text.png"), "--out", str(tmp_path / "x.safetensors")]) == 2
+    assert not (tmp_path / "x.safetensors").exists()
+    Image.fromarray(np.zeros((12, 16, 3), np.uint8)).save(tmp_path / "tiny.png")
+    capsys.readouterr()
+    assert singan.main(["--image", str(tmp_path / "tiny.png"), "--out", str(tmp_path / "x.safetensors")]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and error[0].startswith(f"singan.py: {tmp_path / 'tiny.png'}: the image is 16×12"), error
+    assert "smaller than the coarsest scale" in error[0]
     assert not (tmp_path / "x.safetensors").exists()
 
 
