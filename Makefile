@@ -100,7 +100,7 @@ train-smoke: build
 	$(PYTHON) Training/evaluate.py --model $(SMOKE)/landscape.safetensors --count 16 --diversity-maps 2 --latents 3 \
 	  --segnet-steps 20 --look-steps 20 --look-pairs 64 --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
 	test -s $(SMOKE)/landscape.card.json
-	$(PYTHON) Training/balance_style_bank.py --model $(SMOKE)/landscape.safetensors --maps 4 --look-steps 20 --look-pairs 64 \
+	$(PYTHON) Training/balance_style_bank.py --model $(SMOKE)/landscape.safetensors --samples 3 --look-steps 20 --look-pairs 64 \
 	  --segnet-cache $(SMOKE)/segnet --data-dir $(SMOKE)/data --threads 2
 	$(PYTHON) Training/check_export.py --model $(SMOKE)/landscape.safetensors --bin $(BIN) --maps 2
 	$(PYTHON) -c "import sys; sys.path.insert(0, 'Training'); from landscape.dataset import make_pair; from PIL import Image; \

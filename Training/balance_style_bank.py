@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Balance a model's style bank by look, so random seeds give the data's looks in its proportions.
 
-    /usr/bin/python3 Training/balance_style_bank.py --model Assets/landscape.safetensors [--maps 64]
+    /usr/bin/python3 Training/balance_style_bank.py --model Assets/landscape.safetensors [--samples 6] [--temper 0.7]
 
 A bank of training posteriors holds the data's looks in the data's proportions, but the generator
 does not render every posterior in its own look (a golden-hour posterior can come out as a clear
-day). This renders every bank entry's latents on training-split maps, names each render's look
+day). This renders every bank entry's latents on the same few training-split maps (one latent per
+map, so entries differ only by their latents, not by the maps they drew), names each render's look
 with the look classifier (Training/evaluation/looks.py), and reweights the entries so the looks
 they *render* match the training data's shares: maximum-entropy weights under those constraints
 (iterative scaling), then a bank of the same size drawn from them by systematic resampling
@@ -57,9 +58,9 @@ def systematic_resample(weights: np.ndarray, count: int) -> np.ndarray:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--model", type=Path, required=True)
-    p.add_argument("--maps", type=int, default=64, help="training-split label maps the entries are rendered on")
-    p.add_argument("--samples", type=int, default=3, help="latents drawn per entry (each on another map)")
-    p.add_argument("--temper", type=float, default=1.0,
+    p.add_argument("--samples", type=int, default=6,
+                   help="latents drawn per entry, each rendered on its own training-split map (the same maps for every entry)")
+    p.add_argument("--temper", type=float, default=0.7,
                    help="multiply the entries' σ by this first: below 1 an entry's look depends less on the noise, "
                         "so reweighting entries can move the looks")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
@@ -79,7 +80,7 @@ def main(argv=None) -> int:
     size = config["generator"]["crop_size"]
     look_net = looks.load_or_train(size, args.data_dir, args.segnet_cache, args.look_steps, args.look_pairs)
     # Training-split maps from the far end of the bank's images, so no entry sees its own map.
-    seeds = split_seeds("train", 4096)[-args.maps:]
+    seeds = split_seeds("train", 4096)[-args.samples:]
     maps, _ = make_pairs(seeds, size, workers=1)
     bank = StyleBank(bank.means, bank.scales * args.temper)
     entries = bank.means.shape[0]
@@ -87,7 +88,7 @@ def main(argv=None) -> int:
     counts = np.zeros((entries, len(looks.LOOKS)))
     for s in range(args.samples):
         z = bank.means + bank.scales * torch.randn(bank.means.shape, generator=noise)
-        labels = maps[(np.arange(entries) * args.samples + s) % args.maps]
+        labels = np.repeat(maps[s:s + 1], entries, axis=0)
         predicted = looks.predict(look_net, render(netG, opt, labels, z))
         counts[np.arange(entries), predicted] += 1
         print(f"sample {s + 1}/{args.samples}: rendered looks {looks.shares(predicted)}", flush=True)
@@ -104,7 +105,7 @@ def main(argv=None) -> int:
     write_bank(args.model, StyleBank(bank.means[chosen], bank.scales[chosen]),
                balanced={"looks": list(looks.LOOKS), "data": [round(v, 4) for v in target],
                          "fitted": [round(v, 4) for v in before], "balanced": [round(v, 4) for v in after],
-                         "maps": args.maps, "samples": args.samples, "temper": args.temper, "agreement": round(agreement, 3),
+                         "samples": args.samples, "temper": args.temper, "agreement": round(agreement, 3),
                          "distinct_entries": len(set(chosen.tolist()))})
     return 0
 

@@ -190,16 +190,16 @@ def folded(stage: Stage, prefix: str) -> dict:
 
 
 @torch.no_grad()
-def sample_sheet(generators, sizes, amplitudes, rec_noise, path: Path, samples: int = 4, seed: int = 0) -> None:
+def sample_sheet(generators, sizes, amplitudes, rec_noise, path: Path, samples: int = 4) -> None:
     """One row per scale, each image upsampled to the finest size: the reconstruction up to that
-    scale, then `samples` random samples up to it."""
-    generator = torch.Generator().manual_seed(seed)
+    scale, then `samples` random samples up to it (their noise from the engine's seeds 1, 2, …,
+    so `spade-studio render --seed N` shows sample N at full size)."""
     rows = []
     for n in range(len(generators)):
         zeros = [rec_noise] + [torch.zeros(1, 3, *s) for s in sizes[1:n + 1]]
         images = [generate(generators[:n + 1], sizes[:n + 1], amplitudes, zeros)]
-        for _ in range(samples):
-            noises = [torch.randn(1, 3, *s, generator=generator) for s in sizes[:n + 1]]
+        for seed in range(1, samples + 1):
+            noises = seeded_noises(seed, sizes)[:n + 1]
             images.append(generate(generators[:n + 1], sizes[:n + 1], amplitudes, noises))
         rows.append(torch.cat([upsample(x, sizes[-1]) for x in images], dim=3))
     sheet = ((torch.cat(rows, dim=2)[0].clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 0).numpy()
