@@ -201,7 +201,8 @@ final class PaintToImageStateTests: XCTestCase {
         let tree = state.cursor
         let summary = ModelSummary(name: "china", path: "/m/china.safetensors", width: 128, height: 85, latentDimension: nil,
                                    hasEncoder: false, kind: .paintToImage(scales: 5))
-        state.adoptModel(summary, palette: photoPalette, presets: [])
+        let effects = state.adoptModel(summary, palette: photoPalette, presets: [])
+        XCTAssertEqual(effects, [.render(changed: state.document.canvas.bounds, stroke: false)])
         XCTAssertEqual(state.document.canvas[0, 0], 0, "sky → sky blue")
         XCTAssertEqual(state.document.canvas[tree], 1, "tree → dark green")
         XCTAssertEqual(state.document.activeClass, 1)

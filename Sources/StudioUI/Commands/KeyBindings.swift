@@ -57,12 +57,12 @@ public enum KeyBindings {
         ("n p k", "next / previous seed · lock the latent"),
         ("- +", "ψ: pull the seed towards the typical look / back (top: off)"),
         ("z", "mark latent A; again: animate A → current"),
-        ("j", "SinGAN models: the injection scale (coarser: the photo's structure, finer: your painting)"),
+        ("j", "SinGAN: injection scale (coarser keeps the photo, finer your painting)"),
         ("y", "style from an image (model's encoder)"),
         ("m", "the model's named looks, then the palette's presets"),
         ("v Tab", "preview: render/labels/blend · switch panels"),
         ("o s x a", "open · save · export PNGs · film of the session (A marked: A → current)"),
-        (":", "model PATH · bg CLASS · seed N · psi X|off · inject K · variants N · w [PATH] · new"),
+        (":", "model PATH · bg CLASS · seed N · psi X|off · inject K · variants N · w, new"),
         ("Esc q ? ^L", "cancel shape or mark · quit · this help · repaint the screen"),
     ]
 }
