@@ -282,7 +282,7 @@ final class FilmTests: XCTestCase {
         let first = canvas
         for x in 0..<8 { canvas[x, 20] = 3 }
         let z = LatentState(seed: 4).latent(dim: 256)
-        let (frames, change) = try Timelapse(model: model, palette: testPalette()).render([first, first, canvas], z: z)
+        let (frames, change) = try Timelapse(model: .spade(model), palette: testPalette()).render([first, first, canvas], z: z)
         XCTAssertEqual(frames.count, 3)
         XCTAssertEqual([frames[0].width, frames[0].height], [64, 32])
         let labels = try model.encodeLabels(LabelImage(width: 32, height: 32, values: canvas.pixels), path: "c")

@@ -48,7 +48,7 @@ final class RenderWorkerTests: XCTestCase {
         var last: UInt64 = 0
         for i in 0..<20 {
             canvas[i, i] = UInt8(1 + i % 3)
-            last = worker.submit(RenderJob(session: session, canvas: canvas, z: z,
+            last = worker.submit(RenderJob(target: .labels(session), canvas: canvas, z: z,
                                            changed: PixelRect(x0: i / 2, y0: i / 2, x1: i / 2 + 1, y1: i / 2 + 1),
                                            strokeInProgress: false))
         }
@@ -65,10 +65,10 @@ final class RenderWorkerTests: XCTestCase {
         let session = RenderSession(model: model)
         let z = LatentState(seed: 1).latent(dim: 256)
         var canvas = LabelCanvas(width: 32, height: 32, fill: 0)
-        let first = worker.submit(RenderJob(session: session, canvas: canvas, z: z, changed: nil, strokeInProgress: false))
+        let first = worker.submit(RenderJob(target: .labels(session), canvas: canvas, z: z, changed: nil, strokeInProgress: false))
         _ = events(from: worker, until: idle(first))
         for y in 10..<13 { for x in 10..<13 { canvas[x, y] = 2 } }
-        let stroke = worker.submit(RenderJob(session: session, canvas: canvas, z: z,
+        let stroke = worker.submit(RenderJob(target: .labels(session), canvas: canvas, z: z,
                                              changed: PixelRect(x0: 10, y0: 10, x1: 13, y1: 13), strokeInProgress: true))
         let rendered = frames(events(from: worker, until: idle(stroke)))
         XCTAssertEqual(rendered.map(\.shown), [.preview, .exact])
@@ -81,7 +81,7 @@ final class RenderWorkerTests: XCTestCase {
         let canvas = LabelCanvas(width: 32, height: 32, fill: 1)
         let a = LatentState(seed: 1).latent(dim: 256), b = LatentState(seed: 2).latent(dim: 256)
         let path = LatentState.lerp(a, b, steps: 4)
-        let job = worker.submit(RenderJob(session: session, canvas: canvas, z: b, changed: nil, strokeInProgress: false,
+        let job = worker.submit(RenderJob(target: .labels(session), canvas: canvas, z: b, changed: nil, strokeInProgress: false,
                                           interpolation: path))
         let rendered = frames(events(from: worker, until: idle(job)))
         XCTAssertEqual(rendered.map(\.shown), [.step(1, of: 4), .step(2, of: 4), .step(3, of: 4), .exact])
@@ -91,7 +91,7 @@ final class RenderWorkerTests: XCTestCase {
     func testLabelsTheModelLacksAreReportedNotRendered() {
         let worker = RenderWorker()
         let canvas = LabelCanvas(width: 8, height: 8, fill: 9)
-        let job = worker.submit(RenderJob(session: RenderSession(model: model), canvas: canvas, z: nil, changed: nil,
+        let job = worker.submit(RenderJob(target: .labels(RenderSession(model: model)), canvas: canvas, z: nil, changed: nil,
                                           strokeInProgress: false))
         let all = events(from: worker, until: idle(job))
         XCTAssertTrue(frames(all).isEmpty)
@@ -100,7 +100,7 @@ final class RenderWorkerTests: XCTestCase {
 
     func testTasksRunInOrderAfterQueuedRenders() {
         let worker = RenderWorker()
-        worker.submit(RenderJob(session: RenderSession(model: model), canvas: LabelCanvas(width: 8, height: 8),
+        worker.submit(RenderJob(target: .labels(RenderSession(model: model)), canvas: LabelCanvas(width: 8, height: 8),
                                 z: LatentState().latent(dim: 256), changed: nil, strokeInProgress: false))
         worker.perform { .exported(paths: ["done"]) }
         let all = events(from: worker, until: { $0.contains { if case .exported = $0 { return true } else { return false } } })

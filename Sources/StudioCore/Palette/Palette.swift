@@ -180,21 +180,22 @@ public struct Palette: Hashable, Sendable, Codable {
         return Remap(table: table, fallback: fallbackID, unmapped: unmapped)
     }
 
-    /// Maps every class (dontcare too) to the target class of the nearest colour (squared RGB
-    /// distance; the first of equals): for palettes whose classes are colours, such as a
-    /// photograph's for paint-to-image. Nothing is unmapped.
+    /// The class (dontcare too) whose colour is nearest `colour` (squared RGB distance; the
+    /// first of equals).
+    public func nearestClass(to colour: PaletteColor) -> PaletteClass {
+        func distance(_ a: PaletteColor) -> Int {
+            let r = Int(a.r) - Int(colour.r), g = Int(a.g) - Int(colour.g), b = Int(a.b) - Int(colour.b)
+            return r * r + g * g + b * b
+        }
+        return allClasses.min { distance($0.color) < distance($1.color) }!
+    }
+
+    /// Maps every class (dontcare too) to the target's ``nearestClass(to:)``: for palettes whose
+    /// classes are colours, such as a photograph's for paint-to-image. Nothing is unmapped.
     public func remapByColour(to target: Palette) -> Remap {
-        let candidates = target.allClasses
-        func nearest(_ c: PaletteColor) -> UInt8 {
-            candidates.min { distance($0.color, c) < distance($1.color, c) }!.id
-        }
-        func distance(_ a: PaletteColor, _ b: PaletteColor) -> Int {
-            let r = Int(a.r) - Int(b.r), g = Int(a.g) - Int(b.g), bl = Int(a.b) - Int(b.b)
-            return r * r + g * g + bl * bl
-        }
         let fallback = target.dontcare?.id ?? target.classes[0].id
         var table = [UInt8](repeating: fallback, count: 256)
-        for item in allClasses { table[Int(item.id)] = nearest(item.color) }
+        for item in allClasses { table[Int(item.id)] = target.nearestClass(to: item.color).id }
         return Remap(table: table, fallback: fallback, unmapped: [])
     }
 

@@ -18,10 +18,6 @@ public struct Timelapse {
         self.seed = seed
     }
 
-    public init(model: SPADEModel, palette: Palette) {
-        self.init(model: .spade(model), palette: palette)
-    }
-
     /// Exact renders of one canvas after another under the latent `z` (SPADE: through one
     /// cached session, so only what changed between frames is conditioned again).
     func renderer() -> (_ canvas: LabelCanvas, _ z: [Float]?, _ name: String) throws -> RGBImage {

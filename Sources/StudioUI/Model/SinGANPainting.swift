@@ -56,17 +56,10 @@ public struct SinGANPainting: Sendable {
         let (height, width) = model.outputSize, coarsest = model.config.scales[0]
         let soft = resizeBilinear(resizeBilinear(model.reconstruction(), height: coarsest.height, width: coarsest.width),
                                   height: height, width: width)
-        let image = rgbImage(soft).pixels, classes = palette.classes
-        var ids = [UInt8](repeating: classes[0].id, count: width * height)
-        for i in ids.indices {
-            let (r, g, b) = (Int(image[3 * i]), Int(image[3 * i + 1]), Int(image[3 * i + 2]))
-            ids[i] = classes.min { squaredDistance($0.color, r, g, b) < squaredDistance($1.color, r, g, b) }!.id
+        let image = rgbImage(soft).pixels
+        let ids = (0..<width * height).map { i in
+            palette.nearestClass(to: PaletteColor(image[3 * i], image[3 * i + 1], image[3 * i + 2])).id
         }
         return LabelCanvas(width: width, height: height, pixels: ids)!
     }
-}
-
-private func squaredDistance(_ c: PaletteColor, _ r: Int, _ g: Int, _ b: Int) -> Int {
-    let dr = Int(c.r) - r, dg = Int(c.g) - g, db = Int(c.b) - b
-    return dr * dr + dg * dg + db * db
 }

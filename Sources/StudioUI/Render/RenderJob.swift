@@ -33,13 +33,6 @@ public struct RenderJob: Sendable {
         self.interpolation = interpolation
     }
 
-    /// A SPADE render job.
-    public init(session: RenderSession, canvas: LabelCanvas, z: [Float]?, changed: PixelRect?,
-                strokeInProgress: Bool, interpolation: [[Float]]? = nil) {
-        self.init(target: .labels(session), canvas: canvas, z: z, changed: changed, strokeInProgress: strokeInProgress,
-                  interpolation: interpolation)
-    }
-
     /// The SPADE session of a labels job.
     var session: RenderSession? {
         if case let .labels(session) = target { return session }
