@@ -564,3 +564,38 @@ final class StudioStateViewTests: XCTestCase {
         XCTAssertEqual(classes.map(\.name), ["sea", "tree"])
     }
 }
+
+final class StatusBarTests: XCTestCase {
+    /// The soak test caught this at 82 columns: a long seed with `[locked] (A marked)` pushed the
+    /// render state off the right edge, so nobody could see whether the render was exact.
+    func testANarrowTerminalDropsTheLeastNeededFieldsAndKeepsTheRenderStateAndFile() {
+        var state = testState()
+        state.type(":seed 564121662")
+        state.type([.enter])
+        state.type("kz")
+        let full = StatusBar.text(for: state)
+        XCTAssertTrue(full.contains("size "), full)
+        XCTAssertTrue(full.contains("(A marked)"), full)
+        for width in [100, 82, 80] { // 80: the smallest terminal the studio draws on
+            let line = StatusBar.text(for: state, width: width)
+            XCTAssertLessThanOrEqual(line.count, width, line)
+            XCTAssertTrue(line.contains("seed 564121662"), line)
+            XCTAssertTrue(line.contains("│ \(state.renderStatus.label) │ untitled"), line)
+            XCTAssertTrue(line.hasPrefix(" \(state.activeClass!.name) │"), line)
+        }
+        let narrow = StatusBar.text(for: state, width: 82)
+        XCTAssertFalse(narrow.contains("size "), "the brush size goes first: \(narrow)")
+        XCTAssertEqual(StatusBar.text(for: state, width: full.count), full, "a line that fits is whole")
+    }
+
+    func testANarrowTitleKeepsTheModelAndHelp() {
+        let state = testState()
+        let full = StatusBar.title(for: state)
+        let narrow = StatusBar.title(for: state, width: full.count - 1)
+        XCTAssertLessThan(narrow.count, full.count)
+        XCTAssertFalse(narrow.contains("canvas "), narrow)
+        XCTAssertTrue(narrow.hasSuffix("? help"), narrow)
+        XCTAssertTrue(narrow.contains(state.model.name), narrow)
+        XCTAssertEqual(StatusBar.title(for: state, width: 10), " ? help")
+    }
+}

@@ -58,7 +58,7 @@ final class StudioScreen {
             terminal.endFrame()
             return
         }
-        terminal.text(row: 0, column: 0, pad(StatusBar.title(for: state), layout.columns), attributes: cnc_a_reverse())
+        terminal.text(row: 0, column: 0, pad(StatusBar.title(for: state, width: layout.columns), layout.columns), attributes: cnc_a_reverse())
         for column in layout.separatorColumns {
             for row in 1..<(1 + layout.palette.height) { terminal.text(row: row, column: column, "│", attributes: cnc_a_dim()) }
         }
@@ -70,7 +70,8 @@ final class StudioScreen {
             hideKittyImage()
         }
         drawPalette(state, in: layout.palette)
-        terminal.text(row: layout.statusBar.y, column: 0, pad(StatusBar.text(for: state), layout.columns),
+        terminal.text(row: layout.statusBar.y, column: 0,
+                      pad(StatusBar.text(for: state, width: layout.columns), layout.columns),
                       attributes: cnc_a_reverse())
         let promptCursor = drawMessageLine(state, in: layout.messageLine)
         if state.showsHelp { drawHelp(layout) }
